@@ -1,0 +1,1 @@
+"""Appeals dashboard: data foundation, queries and pages over citizens' appeals."""

@@ -1,0 +1,592 @@
+"""Plotly figures in one house style: restrained palette, one font, locale number formats.
+
+Hover texts are pre-formatted with dashboard.i18n (so ru shows "49,95 %", "янв. 2016"), and
+date axes get babel month names, because plotly.js only knows English month names. Shares stay
+0–1 fractions in figure data (so `fig.add_hline(y=0.5)` means 50 %); axes show them with a
+d3 percent format, which prints "49,95%" in ru (no space: plotly cannot add one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.i18n import (
+    fmt_date,
+    fmt_int,
+    fmt_month,
+    fmt_number,
+    fmt_share,
+    is_missing,
+    norm_lang,
+    t,
+)
+
+PALETTE: dict[str, str] = {
+    "primary": "#1f4e79",  # deep blue: the main series
+    "teal": "#2a8c8c",  # second series; "better than expected"
+    "amber": "#d99a1e",  # warnings (beyond the 95 % limit)
+    "red": "#b3261e",  # late answers, breaches, beyond the 99.8 % limit
+    "slate": "#6b7b8c",
+    "light_blue": "#9dc3e6",
+    "grey": "#8c8c8c",  # reference lines
+    "light_grey": "#d9d9d9",  # masked cells (too few appeals to show)
+    "grid": "#e8e8e8",
+    "ink": "#262626",  # text
+}
+# Order in which categorical series take colours: blues and teals first, alarm colours last.
+COLORWAY: list[str] = [
+    PALETTE["primary"],
+    PALETTE["teal"],
+    PALETTE["slate"],
+    PALETTE["light_blue"],
+    "#8fcfc9",
+    "#4d4d4d",
+    "#b0b7bf",
+    PALETTE["amber"],
+]
+# Sequential scale for heatmaps and the tile map: near-white to the primary blue.
+SEQUENTIAL: list[list[float | str]] = [[0.0, "#f0f4f9"], [0.5, "#6f9bc8"], [1.0, "#1f4e79"]]
+# PT Sans covers Kazakh Cyrillic (ә ғ қ ң ө ұ ү һ і); the rest are fallbacks.
+FONT_FAMILY = "'PT Sans', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+FONT_SIZE = 13  # px
+# plotly `separators`: first char = decimal mark, second = thousands separator.
+SEPARATORS: dict[str, str] = {"ru": ", ", "kk": ", ", "en": ".,"}
+SHARE_TICKFORMAT = ".2~%"  # 0.0048 -> "0,48%", 0.5 -> "50%"
+HOVER = "%{hovertext}<extra></extra>"
+ROW_HEIGHT = 170  # px per row of small multiples
+
+
+def apply_house_style(fig: go.Figure, lang: str = "ru") -> go.Figure:
+    """Font, colours, white background, left title, locale separators; returns `fig`."""
+    fig.update_layout(
+        template="plotly_white",
+        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": PALETTE["ink"]},
+        colorway=COLORWAY,
+        separators=SEPARATORS[norm_lang(lang)],
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        title={"x": 0.0, "xanchor": "left", "pad": {"l": 12}, "font": {"size": 17}},
+        margin={"l": 64, "r": 24, "t": 84, "b": 56},
+        hoverlabel={"bgcolor": "white", "font": {"family": FONT_FAMILY}},
+        legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
+    )
+    fig.update_xaxes(gridcolor=PALETTE["grid"], linecolor=PALETTE["grey"], zeroline=False)
+    fig.update_yaxes(gridcolor=PALETTE["grid"], linecolor=PALETTE["grey"], zeroline=False)
+    return fig
+
+
+def _new_figure(title: str, lang: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(title={"text": title})
+    return apply_house_style(fig, lang)
+
+
+# --- value and label formatting ----------------------------------------------------------
+
+
+def _fmt_value(v: object, lang: str, is_share: bool) -> str:
+    if is_missing(v):
+        return "—"
+    if is_share:
+        return fmt_share(float(v), lang)
+    number = float(v)
+    return fmt_int(number, lang) if number.is_integer() else fmt_number(number, lang, 1)
+
+
+def _is_datelike(values: pd.Series) -> bool:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return True
+    sample = values.dropna()
+    return len(sample) > 0 and all(isinstance(v, date) for v in sample.head(20))
+
+
+def _fmt_x(values: pd.Series, lang: str) -> list[str]:
+    """Hover labels for x: month names for month starts, dates otherwise, else str()."""
+    if not _is_datelike(values):
+        return [str(v) for v in values]
+    stamps = pd.to_datetime(values)
+    if all(s.day == 1 for s in stamps.dropna()):
+        return [fmt_month(s, lang) for s in stamps]
+    return [fmt_date(s, lang) for s in stamps]
+
+
+def _date_ticks(
+    values: Iterable[object], lang: str, max_ticks: int = 12
+) -> tuple[list[datetime], list[str]]:
+    """Ticks at month starts, every 1/3/12/24/60 months to stay under `max_ticks`.
+
+    Labels are babel month names ("янв. 2016"), or bare years once ticks are a year apart.
+    """
+    stamps = pd.to_datetime(pd.Series(list(values))).dropna()
+    if stamps.empty:
+        return [], []
+    first, last = stamps.min().to_period("M").to_timestamp(), stamps.max()
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next((s for s in (1, 3, 12, 24) if -(-months // s) <= max_ticks), 60)
+    ticks = pd.date_range(first, last, freq="MS")
+    if step >= 12:
+        ticks = ticks[ticks.month == 1][:: step // 12]
+        if ticks.empty:  # less than a year from first to last January: one tick at the start
+            ticks = pd.DatetimeIndex([first])
+        return [d.to_pydatetime() for d in ticks], [str(d.year) for d in ticks]
+    ticks = ticks[(ticks.month - 1) % step == 0]
+    return [d.to_pydatetime() for d in ticks], [fmt_month(d, lang) for d in ticks]
+
+
+def _localise_x(fig: go.Figure, values: pd.Series, lang: str, max_ticks: int = 12) -> None:
+    """Babel month names on a date x axis; category type on a code axis ("11" is not 11)."""
+    if _is_datelike(values):
+        tickvals, ticktext = _date_ticks(values, lang, max_ticks)
+        fig.update_xaxes(tickvals=tickvals, ticktext=ticktext)
+    else:
+        fig.update_xaxes(type="category")
+
+
+def _share_axis(is_share: bool) -> dict[str, object]:
+    # ",~r" groups thousands ("20 000") where plotly's default would write "20k".
+    return {"tickformat": SHARE_TICKFORMAT} if is_share else {"tickformat": ",~r"}
+
+
+def _groups(df: pd.DataFrame, color: str | None) -> list[tuple[str | None, pd.DataFrame]]:
+    if color is None:
+        return [(None, df)]
+    return [(str(k), g) for k, g in df.groupby(color, sort=False, dropna=False)]
+
+
+def _hover(names: Sequence[str | None], xs: list[str], ys: list[str]) -> list[str]:
+    return [
+        (f"<b>{n}</b><br>" if n else "") + f"{x}: <b>{y}</b>"
+        for n, x, y in zip(names, xs, ys, strict=True)
+    ]
+
+
+# --- chart builders ----------------------------------------------------------------------
+
+
+def line_chart(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    title: str,
+    color: str | None = None,
+    x_title: str = "",
+    y_title: str = "",
+    lang: str = "ru",
+    y_is_share: bool = False,
+) -> go.Figure:
+    """Lines of `y` over `x`, one per `color` value; y starts at zero (no exaggerated trends)."""
+    fig = _new_figure(title, lang)
+    for name, g in _groups(df, color):
+        g = g.sort_values(x)
+        ys = [_fmt_value(v, lang, y_is_share) for v in g[y]]
+        fig.add_trace(
+            go.Scatter(
+                x=g[x],
+                y=g[y],
+                name=name or y_title,
+                mode="lines+markers" if len(g) <= 24 else "lines",
+                line={"width": 2.5 if color is None else 2},
+                hovertext=_hover([name] * len(g), _fmt_x(g[x], lang), ys),
+                hovertemplate=HOVER,
+            )
+        )
+    fig.update_layout(
+        showlegend=color is not None,
+        xaxis={"title": {"text": x_title}},
+        yaxis={"title": {"text": y_title}, "rangemode": "tozero", **_share_axis(y_is_share)},
+    )
+    _localise_x(fig, df[x] if x in df else pd.Series(dtype=object), lang)
+    return fig
+
+
+def bar_chart(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    title: str,
+    color: str | None = None,
+    orientation: str = "v",
+    x_title: str = "",
+    y_title: str = "",
+    lang: str = "ru",
+    y_is_share: bool = False,
+    barmode: str = "group",
+) -> go.Figure:
+    """Bars of `y` per category `x`; with orientation="h" categories run down, first on top.
+
+    `x_title` always names the category axis and `y_title` the value axis.
+    """
+    if orientation not in ("v", "h"):
+        raise ValueError(f"orientation must be 'v' or 'h', not {orientation!r}")
+    if barmode not in ("group", "stack"):
+        raise ValueError(f"barmode must be 'group' or 'stack', not {barmode!r}")
+    fig = _new_figure(title, lang)
+    for name, g in _groups(df, color):
+        ys = [_fmt_value(v, lang, y_is_share) for v in g[y]]
+        cats = [str(v) for v in g[x]]
+        values, categories = g[y], cats
+        fig.add_trace(
+            go.Bar(
+                x=values if orientation == "h" else categories,
+                y=categories if orientation == "h" else values,
+                orientation=orientation,
+                name=name or y_title,
+                marker={"color": PALETTE["primary"]} if color is None else {},
+                hovertext=_hover([name] * len(g), _fmt_x(g[x], lang), ys),
+                hovertemplate=HOVER,
+            )
+        )
+    value_axis = {"title": {"text": y_title}, **_share_axis(y_is_share)}
+    category_axis = {"title": {"text": x_title}, "type": "category"}
+    if orientation == "h":
+        category_axis["autorange"] = "reversed"
+        fig.update_layout(xaxis=value_axis, yaxis=category_axis)
+    else:
+        fig.update_layout(xaxis=category_axis, yaxis=value_axis)
+    fig.update_layout(barmode=barmode, showlegend=color is not None, bargap=0.25)
+    return fig
+
+
+def small_multiples(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    facet: str,
+    *,
+    title: str,
+    x_title: str = "",
+    y_title: str = "",
+    lang: str = "ru",
+    y_is_share: bool = False,
+    cols: int = 4,
+) -> go.Figure:
+    """A strip of small line charts, one per `facet` value, in order of first appearance.
+
+    X is shared; each panel has its own y range, because the point is each trend's shape.
+    """
+    facets = list(pd.unique(df[facet])) if facet in df else []
+    if not facets:
+        fig = _new_figure(title, lang)
+        fig.update_layout(xaxis_title_text=x_title, yaxis_title_text=y_title)
+        return fig
+    ncols = max(1, min(cols, len(facets)))
+    nrows = -(-len(facets) // ncols)
+    fig = make_subplots(
+        rows=nrows,
+        cols=ncols,
+        subplot_titles=[str(f) for f in facets],
+        shared_xaxes=True,
+        x_title=x_title or None,
+        y_title=y_title or None,
+        horizontal_spacing=0.06,
+        vertical_spacing=min(0.12, 0.5 / nrows),
+    )
+    fig.update_layout(title={"text": title})
+    apply_house_style(fig, lang)
+    for i, value in enumerate(facets):
+        g = df[df[facet] == value].sort_values(x)
+        ys = [_fmt_value(v, lang, y_is_share) for v in g[y]]
+        fig.add_trace(
+            go.Scatter(
+                x=g[x],
+                y=g[y],
+                name=str(value),
+                mode="lines",
+                line={"color": PALETTE["primary"], "width": 2},
+                hovertext=_hover([str(value)] * len(g), _fmt_x(g[x], lang), ys),
+                hovertemplate=HOVER,
+            ),
+            row=i // ncols + 1,
+            col=i % ncols + 1,
+        )
+    fig.update_yaxes(rangemode="tozero", **_share_axis(y_is_share))
+    fig.update_annotations(font={"size": 12})  # panel titles smaller than the figure title
+    fig.update_layout(showlegend=False, height=ROW_HEIGHT * nrows + 140)
+    # Panels above an empty slot of the last row would otherwise lose their x labels.
+    fig.update_xaxes(showticklabels=True)
+    _localise_x(fig, df[x], lang, max_ticks=3)
+    return fig
+
+
+def _grid(df: pd.DataFrame, row: str, col: str, value: str) -> pd.DataFrame:
+    """Long (row, col, value) -> wide table in first-appearance order (last duplicate wins)."""
+    rows, cols = list(pd.unique(df[row])), list(pd.unique(df[col]))
+    wide = df.drop_duplicates([row, col], keep="last").set_index([row, col])[value].unstack(col)
+    return wide.reindex(index=rows, columns=cols)
+
+
+def _mask_layer(mask: pd.DataFrame, xs: list[str], ys: list[str], lang: str) -> go.Heatmap:
+    """Flat grey cells where `mask` is True, hover saying there are too few appeals."""
+    small = t("charts.small_n", lang)
+    return go.Heatmap(
+        z=np.where(mask.to_numpy(), 1.0, np.nan),
+        x=xs,
+        y=ys,
+        colorscale=[[0, PALETTE["light_grey"]], [1, PALETTE["light_grey"]]],
+        showscale=False,
+        xgap=1,
+        ygap=1,
+        hoverongaps=False,
+        hovertext=[[f"{yv} · {xv}: {small}" for xv in xs] for yv in ys],
+        hovertemplate=HOVER,
+    )
+
+
+def heatmap(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    z: str,
+    *,
+    title: str,
+    x_title: str = "",
+    y_title: str = "",
+    lang: str = "ru",
+    z_is_share: bool = True,
+    mask_col: str | None = None,
+    show_values: bool = True,
+) -> go.Figure:
+    """Cells of `z` by (`y`, `x`); where `mask_col` is True the cell is grey and unranked.
+
+    Masking is for cells under the minimum n: their share is too noisy to colour.
+    """
+    fig = _new_figure(title, lang)
+    values = _grid(df, y, x, z).astype(float)
+    mask = (
+        _grid(df, y, x, mask_col).fillna(False).astype(bool)
+        if mask_col
+        else pd.DataFrame(False, index=values.index, columns=values.columns)
+    )
+    xs, ys = [str(c) for c in values.columns], [str(r) for r in values.index]
+    shown = values.where(~mask)
+    top = float(np.nanmax(shown.to_numpy())) if shown.notna().any().any() else None
+    cell_text = [[_fmt_value(v, lang, z_is_share) for v in row] for row in shown.to_numpy()]
+    hover = [
+        [f"{yv} · {xv}: <b>{text}</b>" for xv, text in zip(xs, row, strict=True)]
+        for yv, row in zip(ys, cell_text, strict=True)
+    ]
+    fig.add_trace(
+        go.Heatmap(
+            z=shown.to_numpy(),
+            x=xs,
+            y=ys,
+            colorscale=SEQUENTIAL,
+            # Colour from zero (plotly needs both ends): a 1 % cell must not look like "none".
+            zmin=0 if top is not None else None,
+            zmax=top,
+            xgap=1,
+            ygap=1,
+            hoverongaps=False,
+            text=cell_text,
+            texttemplate="%{text}" if show_values else None,
+            hovertext=hover,
+            hovertemplate=HOVER,
+            colorbar={"tickformat": SHARE_TICKFORMAT if z_is_share else ",~r"},
+        )
+    )
+    if mask.to_numpy().any():
+        fig.add_trace(_mask_layer(mask, xs, ys, lang))
+    fig.update_layout(
+        xaxis={"title": {"text": x_title}, "type": "category", "showgrid": False, "side": "top"},
+        yaxis={
+            "title": {"text": y_title},
+            "type": "category",
+            "autorange": "reversed",
+            "showgrid": False,
+        },
+        margin={"t": 120},
+    )
+    return fig
+
+
+def _classify(
+    share: float, low95: float, up95: float, low998: float, up998: float, higher_is_worse: bool
+) -> str:
+    worse_998 = share > up998 if higher_is_worse else share < low998
+    worse_95 = share > up95 if higher_is_worse else share < low95
+    better_95 = share < low95 if higher_is_worse else share > up95
+    if worse_998:
+        return "alarm"
+    if worse_95:
+        return "warn"
+    return "better" if better_95 else "inside"
+
+
+def funnel_classes(
+    df: pd.DataFrame, n_col: str, share_col: str, limits_df: pd.DataFrame, higher_is_worse: bool
+) -> pd.Series:
+    """Each unit's place against the limits read at its own n (linear interpolation):
+    "alarm" (beyond 99.8 % on the bad side), "warn" (beyond 95 %), "better", "inside".
+    """
+    lim = limits_df.sort_values("n")
+    if df.empty or lim.empty:
+        return pd.Series("inside", index=df.index, dtype=object)
+    n = df[n_col].astype(float)
+    at = {c: np.interp(n, lim["n"], lim[c]) for c in _LIMIT_COLUMNS}
+    rows = zip(df[share_col], *(at[c] for c in _LIMIT_COLUMNS), strict=True)
+    return pd.Series([_classify(*r, higher_is_worse) for r in rows], index=df.index, dtype=object)
+
+
+_LIMIT_COLUMNS = ("lower95", "upper95", "lower998", "upper998")  # order _classify expects
+FUNNEL_CLASSES: dict[str, tuple[str, str]] = {  # class -> (i18n key, colour)
+    "inside": ("charts.funnel_inside", PALETTE["primary"]),
+    "better": ("charts.funnel_better", PALETTE["teal"]),
+    "warn": ("charts.funnel_warn", PALETTE["amber"]),
+    "alarm": ("charts.funnel_alarm", PALETTE["red"]),
+}
+
+
+def _funnel_lines(
+    lim: pd.DataFrame, n_values: pd.Series, target: float, lang: str
+) -> list[go.Scatter]:
+    """Grey 95 % (dashed) and 99.8 % (solid) limit lines and the centre line at `target`."""
+    traces: list[go.Scatter] = []
+    for level, dash in (("95", "dash"), ("998", "solid")):
+        for side in ("upper", "lower"):
+            traces.append(
+                go.Scatter(
+                    x=lim["n"],
+                    y=lim[f"{side}{level}"],
+                    mode="lines",
+                    name=t(f"charts.funnel_limit_{level}", lang),
+                    legendgroup=level,
+                    showlegend=side == "upper",
+                    line={"color": PALETTE["grey"], "width": 1.2, "dash": dash},
+                    hoverinfo="skip",
+                )
+            )
+    x_span = [n_values.min(), n_values.max()] if len(n_values) else []
+    traces.append(
+        go.Scatter(
+            x=x_span,
+            y=[target] * len(x_span),
+            mode="lines",
+            name=f"{t('charts.funnel_centre', lang)}: {fmt_share(target, lang)}",
+            line={"color": PALETTE["ink"], "width": 1},
+            hoverinfo="skip",
+        )
+    )
+    return traces
+
+
+def funnel_plot(
+    df: pd.DataFrame,
+    n_col: str,
+    share_col: str,
+    label_col: str,
+    limits_df: pd.DataFrame,
+    *,
+    target: float,
+    title: str,
+    x_title: str = "",
+    y_title: str = "",
+    lang: str = "ru",
+    higher_is_worse: bool = True,
+    log_x: bool = False,
+) -> go.Figure:
+    """Units' shares against their size with 95 % and 99.8 % control limits around `target`.
+
+    `limits_df` has columns n, lower95, upper95, lower998, upper998 (from dashboard.metrics).
+    With higher_is_worse=False (satisfied share) the colours flip: high is "better".
+    """
+    fig = _new_figure(title, lang)
+    lim = limits_df.sort_values("n")
+    n_values = pd.concat([lim["n"], df[n_col]]) if n_col in df else lim["n"]
+    fig.add_traces(_funnel_lines(lim, n_values, target, lang))
+    classes = funnel_classes(df, n_col, share_col, lim, higher_is_worse)
+    for cls, (key, colour) in FUNNEL_CLASSES.items():
+        g = df[classes == cls]
+        if g.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=g[n_col],
+                y=g[share_col],
+                mode="markers",
+                name=t(key, lang),
+                marker={"color": colour, "size": 9, "line": {"color": "white", "width": 1}},
+                hovertext=[
+                    f"<b>{lbl}</b><br>n = {fmt_int(nn, lang)}<br>{fmt_share(s, lang)}"
+                    for lbl, nn, s in zip(g[label_col], g[n_col], g[share_col], strict=True)
+                ],
+                hovertemplate=HOVER,
+            )
+        )
+    fig.update_layout(
+        xaxis={
+            "title": {"text": x_title or t("metrics.n", lang)},
+            "type": "log" if log_x else "-",
+            "tickformat": ",d",  # "5 000", not d3's SI "5k"
+        },
+        yaxis={"title": {"text": y_title}, "tickformat": SHARE_TICKFORMAT, "rangemode": "tozero"},
+        # Six legend entries do not fit one row under the title: list them at the right.
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"},
+    )
+    return fig
+
+
+def tile_map(
+    df: pd.DataFrame,
+    row: str,
+    col: str,
+    label: str,
+    value: str,
+    *,
+    title: str,
+    lang: str = "ru",
+    value_title: str = "",
+    value_is_share: bool = False,
+) -> go.Figure:
+    """Tile-grid cartogram: one equal square per region at (row, col), coloured by `value`.
+
+    Equal tiles keep small-area, high-population regions (Almaty, Astana) as visible as the
+    large steppe regions. Row 0 is the top; `value_title` labels the colour bar.
+    """
+    fig = _new_figure(title, lang)
+    hidden = {"visible": False, "showgrid": False, "zeroline": False}
+    fig.update_layout(
+        xaxis={**hidden, "constrain": "domain"},
+        yaxis={**hidden, "autorange": "reversed", "scaleanchor": "x", "constrain": "domain"},
+    )
+    if df.empty:
+        return fig
+    r0, c0 = int(df[row].min()), int(df[col].min())
+    nrows, ncols = int(df[row].max()) - r0 + 1, int(df[col].max()) - c0 + 1
+    z = np.full((nrows, ncols), np.nan)
+    text = [["" for _ in range(ncols)] for _ in range(nrows)]
+    hover = [["" for _ in range(ncols)] for _ in range(nrows)]
+    for rec in df[[row, col, label, value]].itertuples(index=False):
+        i, j = int(rec[0]) - r0, int(rec[1]) - c0
+        shown = _fmt_value(rec[3], lang, value_is_share)
+        z[i, j] = np.nan if is_missing(rec[3]) else float(rec[3])
+        text[i][j] = f"{rec[2]}<br><b>{shown}</b>"
+        hover[i][j] = f"<b>{rec[2]}</b><br>{value_title}: {shown}" if value_title else text[i][j]
+    fig.add_trace(
+        go.Heatmap(
+            z=z,
+            x=list(range(ncols)),
+            y=list(range(nrows)),
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 11},
+            hovertext=hover,
+            hovertemplate=HOVER,
+            hoverongaps=False,
+            colorscale=SEQUENTIAL,
+            xgap=4,
+            ygap=4,
+            colorbar={
+                "title": {"text": value_title},
+                "tickformat": SHARE_TICKFORMAT if value_is_share else ",~r",
+            },
+        )
+    )
+    return fig

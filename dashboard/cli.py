@@ -1,0 +1,150 @@
+"""Command line: python -m dashboard generate | build | summary (ingest and quality: ingest.cli).
+
+Errors end in one line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from tqdm import tqdm
+
+from dashboard import paths, schema, store, summary
+
+
+class CliError(Exception):
+    """An error the user can act on; printed as one line."""
+
+
+@contextmanager
+def progress_bar(total: int, desc: str) -> Iterator[Callable[[str], None]]:
+    """A tqdm bar on stderr advanced once per named step."""
+    bar = tqdm(total=total, desc=desc, unit="step", file=sys.stderr, dynamic_ncols=True)
+
+    def step(name: str) -> None:
+        bar.set_postfix_str(name)
+        bar.update(1)
+
+    try:
+        yield step
+    finally:
+        bar.close()
+
+
+def build_store(db: Path, snapshots: Path) -> store.StoreInfo:
+    """Rebuild the store with a progress bar and report what it holds."""
+    t0 = time.perf_counter()
+    with progress_bar(5, "store") as step:
+        info = store.build(db, snapshots, progress=step)
+    size_mb = db.stat().st_size / 1e6
+    print(
+        f"store {db}: {info.n_appeals:,} appeals from {info.n_snapshots} snapshots "
+        f"({info.n_snapshot_rows:,} rows), {size_mb:.0f} MB, built in "
+        f"{time.perf_counter() - t0:.1f} s",
+        file=sys.stderr,
+    )
+    return info
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Write the default synthetic snapshots, then build the store over them."""
+    from dashboard import synth
+
+    snapshots = Path(args.out or paths.SNAPSHOTS_DIR)
+    t0 = time.perf_counter()
+    n_snap = len(synth.snapshot_days(synth.load_profile()))
+    with progress_bar(4 + n_snap, "generate") as step:
+        files = synth.generate(snapshots, scale=args.scale, progress=step)
+    print(
+        f"wrote {len(files)} snapshots to {snapshots} in {time.perf_counter() - t0:.1f} s",
+        file=sys.stderr,
+    )
+    if not args.no_build:
+        build_store(Path(args.db or paths.DEFAULT_DB), snapshots)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Rebuild the store from the snapshot files."""
+    build_store(Path(args.db or paths.DEFAULT_DB), Path(args.snapshots or paths.SNAPSHOTS_DIR))
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Print received, satisfied, late and repeats for a year."""
+    db = Path(args.db) if args.db else None
+    levels = [args.level] if args.level else []
+    rows = summary.summarise(
+        year=args.year, levels=levels, group_by=args.by or "level", as_of=args.as_of, db_path=db
+    )
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(summary.render(rows, lang=args.lang))
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from exc
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    p = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    g = sub.add_parser("generate", help="write the default synthetic data and build the store")
+    g.add_argument(
+        "--scale", type=float, default=1.0, help="fraction of full volume (1.0 = calibrated)"
+    )
+    g.add_argument("--out", help="snapshot folder (default data/snapshots)")
+    g.add_argument("--db", help="store path (default data/appeals.duckdb)")
+    g.add_argument("--no-build", action="store_true", help="only write the snapshots")
+    g.set_defaults(func=cmd_generate)
+
+    b = sub.add_parser("build", help="rebuild the store from the snapshot files")
+    b.add_argument("--snapshots", help="snapshot folder (default data/snapshots)")
+    b.add_argument("--db", help="store path (default data/appeals.duckdb)")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("summary", help="received, satisfied, late and repeats for a year")
+    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--level", choices=schema.BODY_LEVELS)
+    s.add_argument("--by", choices=summary.GROUPINGS)
+    s.add_argument("--as-of", type=_date, help="judge late and backlog on this date")
+    s.add_argument("--db", help="store to read (default: the project's own)")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.add_argument("--lang", choices=("ru", "kk", "en"), default="ru")
+    s.set_defaults(func=cmd_summary)
+
+    _add_ingest_commands(sub)
+    return p
+
+
+def _add_ingest_commands(sub: argparse._SubParsersAction) -> None:
+    """ingest and quality live in dashboard.ingest; registered here when it is present."""
+    try:
+        from dashboard.ingest import cli as ingest_cli
+    except ImportError:
+        return
+    ingest_cli.register(sub)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; user errors print one line and return 1."""
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (CliError, FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

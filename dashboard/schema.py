@@ -1,0 +1,202 @@
+"""The appeal snapshot contract: columns, types, allowed values, and the checks run on every load.
+
+A snapshot is one registry export taken on `snapshot_date` (DESIGN.md). `validate()` returns
+every violation at once, each naming the file, the first row numbers, the column and what was
+expected, so a person can fix the source file in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pyarrow as pa
+
+APPEAL_TYPES = ("complaint", "application", "proposal", "request", "response")
+BODY_LEVELS = ("central", "local")
+CHANNELS = ("paper", "e_portal", "email", "personal_reception", "hotline", "other")
+APPLICANT_KINDS = ("individual", "legal_entity")
+OUTCOMES = (
+    "satisfied",
+    "partially_satisfied",
+    "refused",
+    "explained",
+    "forwarded",
+    "left_without_review",
+)
+SIGNED_LEVELS = ("executor", "unit_head", "deputy_head", "first_head")
+# Types the evaluation counts as "received" (complaints plus applications, domain.md).
+EVALUATED_TYPES = ("complaint", "application")
+
+# Row numbers shown in an error message; the rest are only counted.
+MAX_ROWS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Column:
+    """One contract column: its Arrow type, whether it may be null, its allowed values."""
+
+    name: str
+    type: pa.DataType
+    nullable: bool = False
+    allowed: tuple[str, ...] | None = None
+    meaning: str = ""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("appeal_id", pa.string(), meaning="registry number, unique per appeal"),
+    Column("snapshot_date", pa.date32(), meaning="date of the export this row came from"),
+    Column("received_date", pa.date32(), meaning="registration date"),
+    Column("appeal_type", pa.string(), allowed=APPEAL_TYPES),
+    Column("body_id", pa.string(), meaning="body that holds the appeal"),
+    Column("body_level", pa.string(), allowed=BODY_LEVELS),
+    Column("region_code", pa.string(), meaning="KATO code of the region (two digits)"),
+    Column("district_code", pa.string(), nullable=True, meaning="KATO district"),
+    Column("category_code", pa.string(), meaning="classifier code SS.TT[.QQ]"),
+    Column("channel", pa.string(), allowed=CHANNELS),
+    Column("applicant_key", pa.string(), meaning="pseudonymised applicant, never a raw IIN/BIN"),
+    Column("applicant_kind", pa.string(), allowed=APPLICANT_KINDS),
+    Column("is_collective", pa.bool_()),
+    Column("signatories", pa.int32(), meaning="number of signatories, 1 for a single applicant"),
+    Column("repeat_of", pa.string(), nullable=True, meaning="appeal_id of the earlier appeal"),
+    Column("due_date", pa.date32(), nullable=True, meaning="deadline in force"),
+    Column("extended", pa.bool_()),
+    Column("closed_date", pa.date32(), nullable=True, meaning="answer date; null while open"),
+    Column("outcome", pa.string(), nullable=True, allowed=OUTCOMES),
+    Column("justified", pa.bool_(), nullable=True),
+    Column("signed_level", pa.string(), nullable=True, allowed=SIGNED_LEVELS),
+    Column("cites_legal_basis", pa.bool_(), nullable=True),
+    Column("correspondence_ended", pa.bool_()),
+)
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+ARROW_SCHEMA = pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in COLUMNS])
+
+CATEGORY_PATTERN = r"^\d{2}\.\d{2}(\.\d{2})?$"
+# A raw IIN/BIN is exactly 12 digits; such a value in applicant_key means pseudonymisation failed.
+RAW_ID_PATTERN = r"^\d{12}$"
+
+
+@dataclass
+class Violation:
+    """One broken rule: which column, which rows (0-based positions), what was expected."""
+
+    column: str
+    rows: list[int]
+    expected: str
+    bad_values: list[str] = field(default_factory=list)
+
+    def describe(self, source: str, first_row_number: int = 2) -> str:
+        """Human message; row numbers count as in a spreadsheet (header is row 1)."""
+        shown = ", ".join(str(r + first_row_number) for r in self.rows[:MAX_ROWS_SHOWN])
+        more = f" (and {len(self.rows) - MAX_ROWS_SHOWN} more)" if len(self.rows) > 20 else ""
+        values = ""
+        if self.bad_values:
+            values = "; bad values: " + ", ".join(repr(v) for v in self.bad_values[:10])
+        return (
+            f"{source}: column {self.column!r}, {len(self.rows)} row(s): rows {shown}{more}"
+            f"{values}; expected {self.expected}"
+        )
+
+
+class ContractError(ValueError):
+    """A snapshot breaks the contract; the message lists every violation."""
+
+    def __init__(self, source: str, violations: list[Violation], first_row_number: int = 2) -> None:
+        self.source = source
+        self.violations = violations
+        lines = [v.describe(source, first_row_number) for v in violations]
+        super().__init__("\n".join(lines))
+
+
+def _positions(mask: pd.Series) -> list[int]:
+    return [int(i) for i in mask.to_numpy().nonzero()[0]]
+
+
+def _bad_values(series: pd.Series, mask: pd.Series) -> list[str]:
+    return [str(v) for v in pd.unique(series[mask].astype("string").fillna("<empty>"))[:10]]
+
+
+def validate(df: pd.DataFrame, known: dict[str, set[str]] | None = None) -> list[Violation]:
+    """All contract violations of a snapshot frame (empty list = valid).
+
+    `known` maps a column (body_id, region_code, category_code) to the codes the reference
+    tables hold; codes outside it are violations. Frames must already carry contract names.
+    """
+    missing = [c for c in COLUMN_NAMES if c not in df.columns]
+    if missing:
+        return [Violation(c, [], "the column to be present") for c in missing]
+    df = df.reset_index(drop=True)
+    found: list[Violation] = []
+
+    def check(column: str, mask: pd.Series, expected: str) -> None:
+        mask = mask.fillna(False).astype(bool)
+        if mask.any():
+            found.append(
+                Violation(column, _positions(mask), expected, _bad_values(df[column], mask))
+            )
+
+    for col in COLUMNS:
+        s = df[col.name]
+        if not col.nullable:
+            check(col.name, s.isna(), "a value (the column may not be empty)")
+        if col.allowed is not None:
+            check(col.name, s.notna() & ~s.isin(col.allowed), "one of " + ", ".join(col.allowed))
+    check(
+        "category_code",
+        df["category_code"].notna()
+        & ~df["category_code"].astype("string").str.match(CATEGORY_PATTERN),
+        "a classifier code like 02.03 or 02.03.01",
+    )
+    check(
+        "applicant_key",
+        df["applicant_key"].astype("string").str.match(RAW_ID_PATTERN),
+        "a pseudonymised key, not a raw 12-digit IIN/BIN",
+    )
+    dup = df["appeal_id"].notna() & df.duplicated(["snapshot_date", "appeal_id"], keep=False)
+    check("appeal_id", dup, "each appeal_id once per snapshot")
+    check(
+        "received_date",
+        df["received_date"] > df["snapshot_date"],
+        "a date on or before snapshot_date",
+    )
+    check(
+        "closed_date",
+        df["closed_date"].notna() & (df["closed_date"] > df["snapshot_date"]),
+        "a date on or before snapshot_date",
+    )
+    check(
+        "outcome",
+        df["closed_date"].notna() & df["outcome"].isna(),
+        "an outcome for every closed appeal",
+    )
+    check(
+        "repeat_of",
+        df["repeat_of"].notna() & (df["repeat_of"] == df["appeal_id"]),
+        "an earlier appeal, not the appeal itself",
+    )
+    check("signatories", df["signatories"] < 1, "a whole number of at least 1")
+    for column, codes in (known or {}).items():
+        s = df[column]
+        check(column, s.notna() & ~s.isin(list(codes)), f"a code from data/reference ({column})")
+    return found
+
+
+def warnings(df: pd.DataFrame) -> list[Violation]:
+    """Suspicious but accepted rows, for the data-quality report."""
+    df = df.reset_index(drop=True)
+    out: list[Violation] = []
+    rules = (
+        ("closed_date", df["closed_date"] < df["received_date"], "closed on or after received"),
+        ("due_date", df["due_date"] < df["received_date"], "a deadline on or after received"),
+        ("due_date", df["due_date"].isna(), "a deadline (without one the appeal is never late)"),
+    )
+    for column, mask, expected in rules:
+        mask = mask.fillna(False).astype(bool)
+        if mask.any():
+            out.append(Violation(column, _positions(mask), expected, _bad_values(df[column], mask)))
+    return out
+
+
+def to_arrow(df: pd.DataFrame) -> pa.Table:
+    """The frame as an Arrow table in contract column order and types."""
+    return pa.Table.from_pandas(df[list(COLUMN_NAMES)], schema=ARROW_SCHEMA, preserve_index=False)

@@ -1,0 +1,234 @@
+"""The DuckDB store over snapshot Parquet files: build, atomic swap, metadata.
+
+The store holds the current state of every appeal (`appeals`), the monthly rollup, the
+reference tables and the definition macros of queries/def_*.sql. It is always rebuilt
+into a temporary file and swapped in with one rename, so a failed build leaves the previous
+database untouched and readers never see half a store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+
+from dashboard import paths, reference, schema
+from dashboard.sql import load_sql
+
+# Reference CSV files copied into the store, each by queries/ref_<stem>.sql.
+REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """What a built store says about itself."""
+
+    path: Path
+    data_version: str
+    latest_snapshot: date
+    first_received: date
+    n_snapshots: int
+    n_appeals: int
+    n_snapshot_rows: int
+
+
+def snapshot_files(snapshots_dir: Path) -> list[Path]:
+    """Every snapshot Parquet file, oldest first (directory names sort by date)."""
+    return sorted(snapshots_dir.glob("snapshot_date=*/*.parquet"))
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def data_version(files: list[Path]) -> str:
+    """A short hash of the snapshot files' contents: changes whenever the data changes."""
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.parent.name.encode())
+        h.update(_file_digest(f).encode())
+    return h.hexdigest()[:16]
+
+
+def _run_file(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
+    con.execute(load_sql(name), params or {})
+
+
+def _define_macros(con: duckdb.DuckDBPyConnection) -> None:
+    for sql_file in sorted(paths.QUERIES_DIR.glob("def_*.sql")):
+        _run_file(con, sql_file.stem)
+
+
+def _load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None:
+    for stem in REFERENCE_TABLES:
+        _run_file(con, f"ref_{stem}", {"path": str(reference_dir / f"{stem}.csv")})
+
+
+def _build_into(
+    target: Path, files: list[Path], reference_dir: Path, step: Callable[[str], None]
+) -> None:
+    con = duckdb.connect(str(target))
+    try:
+        step("definitions")
+        _define_macros(con)
+        step("reference tables")
+        _load_reference(con, reference_dir)
+        step("current state of appeals")
+        _run_file(con, "stg_appeals", {"files": [str(f) for f in files]})
+        latest = con.execute("select max(snapshot_date) from appeals").fetchone()[0]
+        step("monthly rollup")
+        _run_file(con, "rollup_monthly", {"as_of": latest})
+        step("snapshot catalogue")
+        _run_file(con, "stg_snapshots", {"files": [str(f) for f in files]})
+        _run_file(con, "stg_meta", {"version": data_version(files), "latest": latest})
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def _swap_in(
+    tmp: Path, db_path: Path, files: list[Path], reference_dir: Path, step: Callable[[str], None]
+) -> None:
+    try:
+        _build_into(tmp, files, reference_dir, step)
+        os.replace(tmp, db_path)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _tmp_name(path: Path, what: str) -> Path:
+    return path.with_name(f".{path.name}.{what}-{os.getpid()}-{time.monotonic_ns()}")
+
+
+def build(
+    db_path: Path | None = None,
+    snapshots_dir: Path | None = None,
+    reference_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> StoreInfo:
+    """Rebuild the store from every snapshot file, atomically replacing any previous one."""
+    db_path = Path(db_path or paths.DEFAULT_DB)
+    snapshots_dir = Path(snapshots_dir or paths.SNAPSHOTS_DIR)
+    reference_dir = Path(reference_dir or paths.REFERENCE_DIR)
+    files = snapshot_files(snapshots_dir)
+    if not files:
+        raise FileNotFoundError(
+            f"no snapshot files under {snapshots_dir}; run `python -m dashboard generate` "
+            "or `python -m dashboard ingest FILE ...` first"
+        )
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    _swap_in(
+        _tmp_name(db_path, "building"),
+        db_path,
+        files,
+        reference_dir,
+        progress or (lambda _step: None),
+    )
+    return info(db_path)
+
+
+def snapshot_path(snapshots_dir: Path, snapshot_date: date) -> Path:
+    """Where the snapshot of a date lives (hive-style folder, one file)."""
+    return snapshots_dir / f"snapshot_date={snapshot_date.isoformat()}" / "appeals.parquet"
+
+
+def add_snapshot(
+    frame: pd.DataFrame,
+    source: str,
+    snapshot_date: date,
+    db_path: Path | None = None,
+    snapshots_dir: Path | None = None,
+    reference_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> StoreInfo:
+    """Validate and add one snapshot: the store and snapshot folder change together or not at all.
+
+    A contract violation raises schema.ContractError naming `source`, rows and columns. The
+    Parquet file is staged beside its final place and the store is built into a temporary
+    file with it; only when that build succeeds are both renamed into place.
+    """
+    db_path = Path(db_path or paths.DEFAULT_DB)
+    snapshots_dir = Path(snapshots_dir or paths.SNAPSHOTS_DIR)
+    reference_dir = Path(reference_dir or paths.REFERENCE_DIR)
+    violations = schema.validate(frame, reference.known_codes(reference_dir))
+    if violations:
+        raise schema.ContractError(source, violations)
+    table = schema.to_arrow(frame)
+    target = snapshot_path(snapshots_dir, snapshot_date)
+    if target.exists():
+        raise FileExistsError(f"a snapshot of {snapshot_date} is already loaded ({target})")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = _tmp_name(target, "staged")
+    try:
+        pq.write_table(table, staged, compression="zstd")
+        files = sorted([*snapshot_files(snapshots_dir), staged], key=_snapshot_sort_key)
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp_db = _tmp_name(db_path, "building")
+        _build_into(tmp_db, files, reference_dir, progress or (lambda _step: None))
+        os.replace(staged, target)
+        os.replace(tmp_db, db_path)
+    finally:
+        staged.unlink(missing_ok=True)
+        for leftover in db_path.parent.glob(f".{db_path.name}.building-{os.getpid()}-*"):
+            leftover.unlink(missing_ok=True)
+        if not any(target.parent.iterdir()):
+            target.parent.rmdir()
+    return info(db_path)
+
+
+def _snapshot_sort_key(path: Path) -> str:
+    return path.parent.name
+
+
+def require(db_path: Path | None = None) -> Path:
+    """The store's path, or an error saying how to build it."""
+    db_path = Path(db_path or paths.DEFAULT_DB)
+    if not db_path.exists():
+        raise FileNotFoundError(
+            f"no store at {db_path}; run `python -m dashboard generate` to build the default data"
+        )
+    return db_path
+
+
+@contextmanager
+def connect(db_path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to a built store."""
+    con = duckdb.connect(str(require(db_path)), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def info(db_path: Path | None = None) -> StoreInfo:
+    """Metadata of a built store."""
+    with connect(db_path) as con:
+        version, latest = con.execute("select data_version, latest_snapshot from meta").fetchone()
+        first, n_appeals = con.execute(
+            "select min(received_date), count(*) from appeals"
+        ).fetchone()
+        n_snap, n_rows = con.execute("select count(*), sum(n_rows) from snapshots").fetchone()
+    return StoreInfo(
+        path=Path(db_path or paths.DEFAULT_DB),
+        data_version=version,
+        latest_snapshot=latest,
+        first_received=first,
+        n_snapshots=int(n_snap),
+        n_appeals=int(n_appeals),
+        n_snapshot_rows=int(n_rows),
+    )

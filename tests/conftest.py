@@ -1,0 +1,219 @@
+"""Shared fixtures: a tiny hand-made store whose numbers are checked by hand, and the default data.
+
+`tiny_rows` are few enough to count on paper. `tiny_store` writes them as two snapshots and
+builds a real store over them, so every test runs the real SQL. `default_store` generates
+the full calibrated default data once per session (about a minute) for the tests that pin
+the figures of domain.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from dashboard import paths, schema, store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Defaults for a hand-made snapshot row; each test row names only what matters to it.
+ROW_DEFAULTS = {
+    "appeal_type": "complaint",
+    "body_id": "akimat_19",
+    "body_level": "local",
+    "region_code": "19",
+    "district_code": None,
+    "category_code": "03.01",
+    "channel": "e_portal",
+    "applicant_kind": "individual",
+    "is_collective": False,
+    "signatories": 1,
+    "repeat_of": None,
+    "extended": False,
+    "closed_date": None,
+    "outcome": None,
+    "justified": None,
+    "signed_level": None,
+    "cites_legal_basis": None,
+    "correspondence_ended": False,
+}
+
+D = date.fromisoformat
+
+
+def row(appeal_id: str, snapshot: str, received: str, due: str | None, **kw: object) -> dict:
+    """One snapshot row with contract defaults; dates as ISO strings."""
+    r = {**ROW_DEFAULTS, **kw}
+    r.update(
+        appeal_id=appeal_id,
+        snapshot_date=D(snapshot),
+        received_date=D(received),
+        due_date=D(due) if due else None,
+        applicant_key=r.get("applicant_key") or f"k-{appeal_id}",
+    )
+    if isinstance(r["closed_date"], str):
+        r["closed_date"] = D(r["closed_date"])
+    return r
+
+
+def closed(outcome: str, on: str, **kw: object) -> dict:
+    """Keyword arguments for a closed appeal."""
+    justified = outcome in ("satisfied", "partially_satisfied")
+    return {
+        "closed_date": on,
+        "outcome": outcome,
+        "justified": justified,
+        "signed_level": "unit_head",
+        "cites_legal_basis": True,
+        **kw,
+    }
+
+
+def tiny_rows() -> list[dict]:
+    """Twelve appeals over two snapshots (2016-06-30 and 2016-09-30); see comments per row."""
+    s1, s2 = "2016-06-30", "2016-09-30"
+    return [
+        # a1: closed on time, satisfied, central body, region 75
+        row(
+            "a1",
+            s1,
+            "2016-01-10",
+            "2016-01-25",
+            body_id="mvd",
+            body_level="central",
+            region_code="75",
+            category_code="07.01",
+            **closed("satisfied", "2016-01-20"),
+        ),
+        # a2: closed late (after due), refused, signed by a unit head
+        row(
+            "a2",
+            s1,
+            "2016-02-01",
+            "2016-02-16",
+            appeal_type="application",
+            **closed("refused", "2016-02-20"),
+        ),
+        # a3: open at s1, closed in s2 on its due date (not late), partially satisfied
+        row("a3", s1, "2016-06-20", "2016-07-05"),
+        row("a3", s2, "2016-06-20", "2016-07-05", **closed("partially_satisfied", "2016-07-05")),
+        # a4: repeat of a2, open past due at s2 (late as of the snapshot), extended deadline
+        row(
+            "a4",
+            s2,
+            "2016-07-01",
+            "2016-08-15",
+            repeat_of="a2",
+            extended=True,
+            applicant_key="k-a2",
+        ),
+        # a5: repeat of a1, closed on time, justified, signed by a deputy head
+        row(
+            "a5",
+            s2,
+            "2016-07-10",
+            "2016-07-25",
+            body_id="mvd",
+            body_level="central",
+            region_code="75",
+            category_code="07.01",
+            repeat_of="a1",
+            applicant_key="k-a1",
+            **closed("satisfied", "2016-07-22", signed_level="deputy_head"),
+        ),
+        # a6: open, not yet due at s2
+        row("a6", s2, "2016-09-25", "2016-10-10", appeal_type="application"),
+        # a7: a proposal (not counted as received by the evaluation), closed
+        row(
+            "a7",
+            s1,
+            "2016-03-03",
+            "2016-03-18",
+            appeal_type="proposal",
+            **closed("explained", "2016-03-10"),
+        ),
+        # a8: collective complaint of 40 signatories, closed, explained
+        row(
+            "a8",
+            s1,
+            "2016-04-04",
+            "2016-04-19",
+            is_collective=True,
+            signatories=40,
+            category_code="02.02",
+            **closed("explained", "2016-04-15"),
+        ),
+        # a9: region 51 (South Kazakhstan, later split: Turkestan 61 and Shymkent 79)
+        row(
+            "a9",
+            s1,
+            "2016-05-05",
+            "2016-05-20",
+            body_id="akimat_51",
+            region_code="51",
+            category_code="02.02",
+            channel="paper",
+            **closed("satisfied", "2016-05-19"),
+        ),
+        # a10: received in 2015 (outside a 2016 period), closed late
+        row("a10", s1, "2015-12-20", "2016-01-04", **closed("explained", "2016-01-11")),
+        # a11: no due date (an import without deadlines): never late
+        row("a11", s2, "2016-08-01", None, appeal_type="application"),
+        # a12: closed before its due date but after the first as-of tested (2016-07-01)
+        row(
+            "a12",
+            s2,
+            "2016-06-25",
+            "2016-07-10",
+            body_id="akimat_51",
+            region_code="51",
+            **closed("satisfied", "2016-07-08"),
+        ),
+    ]
+
+
+def tiny_frame() -> pd.DataFrame:
+    """The tiny rows as a frame in contract column order."""
+    return pd.DataFrame(tiny_rows())[list(schema.COLUMN_NAMES)]
+
+
+def current_state(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each appeal's row from its latest snapshot, computed in pandas (the independent check)."""
+    latest = frame.sort_values("snapshot_date").groupby("appeal_id").tail(1)
+    return latest.reset_index(drop=True)
+
+
+def write_snapshots(frame: pd.DataFrame, folder: Path) -> list[Path]:
+    """Write a frame as hive-style snapshot folders, one Parquet file each."""
+    out = []
+    for snap, part in frame.groupby("snapshot_date"):
+        target = folder / f"snapshot_date={snap}" / "appeals.parquet"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(schema.to_arrow(part), target)
+        out.append(target)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real store built from the tiny rows (read-only for tests)."""
+    folder = tmp_path_factory.mktemp("tiny")
+    write_snapshots(tiny_frame(), folder / "snapshots")
+    db = folder / "appeals.duckdb"
+    store.build(db, folder / "snapshots", paths.REFERENCE_DIR)
+    return db
+
+
+@pytest.fixture(scope="session")
+def default_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full calibrated default data, generated fresh (never a developer's own store)."""
+    from dashboard import synth
+
+    folder = tmp_path_factory.mktemp("default")
+    synth.generate(folder / "snapshots")
+    db = folder / "appeals.duckdb"
+    store.build(db, folder / "snapshots")
+    return db

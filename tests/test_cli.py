@@ -1,0 +1,72 @@
+"""The command line: summary output, JSON shape, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard import cli
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_summary_json_gives_totals_and_levels(tiny_store, capsys):
+    code, out, _ = run_cli(capsys, "summary", "--year", "2016", "--json", "--db", str(tiny_store))
+    assert code == 0
+    result = json.loads(out)
+    assert result["as_of"] == "2016-09-30"
+    assert result["total"]["n_received"] == 10
+    assert {g["group_code"]: g["n_received"] for g in result["groups"]} == {
+        "local": 8,
+        "central": 2,
+    }
+
+
+def test_summary_level_and_as_of_filters(tiny_store, capsys):
+    code, out, _ = run_cli(
+        capsys,
+        "summary",
+        "--year",
+        "2016",
+        "--level",
+        "local",
+        "--as-of",
+        "2016-07-01",
+        "--json",
+        "--db",
+        str(tiny_store),
+    )
+    assert code == 0
+    result = json.loads(out)
+    assert result["total"]["n_received"] == 8
+    assert result["total"]["n_late"] == 1
+
+
+def test_summary_by_region_for_people_uses_russian_number_format(tiny_store, capsys):
+    code, out, _ = run_cli(
+        capsys, "summary", "--year", "2016", "--by", "region", "--db", str(tiny_store)
+    )
+    assert code == 0
+    assert "40,00\xa0%" in out or "40,00 %" in out  # satisfied share 4/10
+    assert "51" in out and "75" in out
+
+
+def test_missing_store_is_a_one_line_error(tmp_path, capsys):
+    code, out, err = run_cli(
+        capsys, "summary", "--year", "2016", "--db", str(tmp_path / "none.duckdb")
+    )
+    assert code == 1
+    assert err.startswith("error: no store at")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_bad_date_is_rejected_by_the_parser(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["summary", "--year", "2016", "--as-of", "31.12.2016"])
+    assert "expected a date YYYY-MM-DD" in capsys.readouterr().err

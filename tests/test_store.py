@@ -1,0 +1,125 @@
+"""The store: builds are idempotent, and a failed build or a bad snapshot changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import tiny_frame, write_snapshots
+
+from dashboard import paths, schema, store
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file under a folder: the state a failed operation must not change."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> tuple[Path, Path]:
+    snaps = tmp_path / "snapshots"
+    write_snapshots(tiny_frame(), snaps)
+    db = tmp_path / "appeals.duckdb"
+    store.build(db, snaps, paths.REFERENCE_DIR)
+    return db, snaps
+
+
+def test_rebuild_is_idempotent(work):
+    db, snaps = work
+    first = store.info(db)
+    with store.connect(db) as con:
+        before = con.execute("select * from appeals order by appeal_id").df()
+    second = store.build(db, snaps, paths.REFERENCE_DIR)
+    with store.connect(db) as con:
+        after = con.execute("select * from appeals order by appeal_id").df()
+    assert first.data_version == second.data_version
+    pd.testing.assert_frame_equal(before, after)
+    assert [p.name for p in db.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_info_reports_latest_snapshot_and_counts(work):
+    db, _ = work
+    info = store.info(db)
+    assert info.latest_snapshot == date(2016, 9, 30)
+    assert info.n_appeals == 12
+    assert info.n_snapshots == 2
+    assert info.n_snapshot_rows == len(tiny_frame())
+
+
+def test_failed_rebuild_leaves_previous_store_usable(work):
+    db, snaps = work
+    before = digest(db.parent)
+    broken = snaps / "snapshot_date=2016-12-31" / "appeals.parquet"
+    broken.parent.mkdir()
+    broken.write_bytes(b"not parquet at all")
+    with pytest.raises(Exception, match="parquet|Parquet"):
+        store.build(db, snaps, paths.REFERENCE_DIR)
+    broken.unlink()
+    broken.parent.rmdir()
+    assert digest(db.parent) == before
+    assert store.info(db).n_appeals == 12
+
+
+def next_snapshot() -> pd.DataFrame:
+    """A valid third export: a6 closed, one new appeal."""
+    df = tiny_frame()
+    df = df[df.appeal_id.isin(["a6"]) & (df.snapshot_date == date(2016, 9, 30))].copy()
+    df["snapshot_date"] = date(2016, 12, 31)
+    df["closed_date"] = date(2016, 10, 5)
+    df["outcome"] = "explained"
+    df["justified"] = False
+    df["signed_level"] = "unit_head"
+    df["cites_legal_basis"] = True
+    new = df.copy()
+    new["appeal_id"] = "a13"
+    new["received_date"] = date(2016, 11, 1)
+    return pd.concat([df, new], ignore_index=True)[list(schema.COLUMN_NAMES)]
+
+
+def test_add_snapshot_updates_current_state(work):
+    db, snaps = work
+    info = store.add_snapshot(next_snapshot(), "q4.parquet", date(2016, 12, 31), db, snaps)
+    assert info.n_appeals == 13
+    assert info.latest_snapshot == date(2016, 12, 31)
+    with store.connect(db) as con:
+        outcome = con.execute("select outcome from appeals where appeal_id = 'a6'").fetchone()
+    assert outcome == ("explained",)
+
+
+def test_add_snapshot_twice_is_refused_and_changes_nothing(work):
+    db, snaps = work
+    store.add_snapshot(next_snapshot(), "q4.parquet", date(2016, 12, 31), db, snaps)
+    before = digest(db.parent)
+    with pytest.raises(FileExistsError, match="2016-12-31"):
+        store.add_snapshot(next_snapshot(), "q4.parquet", date(2016, 12, 31), db, snaps)
+    assert digest(db.parent) == before
+
+
+def test_snapshot_with_bad_row_is_rejected_and_store_unchanged(work):
+    db, snaps = work
+    before = digest(db.parent)
+    bad = next_snapshot()
+    bad.loc[1, "appeal_type"] = "grievance"
+    with pytest.raises(schema.ContractError, match=r"q4.parquet: column 'appeal_type'.*rows 3;"):
+        store.add_snapshot(bad, "q4.parquet", date(2016, 12, 31), db, snaps)
+    assert digest(db.parent) == before
+
+
+def test_failure_during_build_leaves_no_half_written_state(work, monkeypatch):
+    db, snaps = work
+    before = digest(db.parent)
+
+    def explode(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_build_into", explode)
+    with pytest.raises(RuntimeError, match="disk full"):
+        store.add_snapshot(next_snapshot(), "q4.parquet", date(2016, 12, 31), db, snaps)
+    assert digest(db.parent) == before

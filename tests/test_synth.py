@@ -1,0 +1,143 @@
+"""The default data generator: deterministic, calibrated to domain.md, planted patterns present."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from dashboard import queries, schema, summary, synth
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    return {
+        p.parent.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.glob("*/*.parquet"))
+    }
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("small") / "snapshots"
+    synth.generate(out, scale=0.01)
+    return out
+
+
+def test_same_seed_gives_same_bytes(small, tmp_path):
+    again = tmp_path / "snapshots"
+    synth.generate(again, scale=0.01)
+    assert file_digests(small) == file_digests(again)
+
+
+def test_snapshots_are_quarter_ends_up_to_autumn_2017(small):
+    names = sorted(p.name for p in small.iterdir())
+    assert names[0] == "snapshot_date=2013-03-31"
+    assert names[-1] == "snapshot_date=2017-09-30"
+    assert len(names) == 19
+
+
+def test_every_snapshot_keeps_the_contract(small):
+    from dashboard import reference
+
+    for f in sorted(small.glob("*/*.parquet")):
+        df = pq.read_table(f).to_pandas()
+        assert schema.validate(df, reference.known_codes()) == [], f
+
+
+def test_open_appeal_reappears_updated_in_next_snapshot(small):
+    q1 = pq.read_table(small / "snapshot_date=2016-03-31" / "appeals.parquet").to_pandas()
+    q2 = pq.read_table(small / "snapshot_date=2016-06-30" / "appeals.parquet").to_pandas()
+    open_q1 = set(q1.appeal_id[q1.closed_date.isna()])
+    assert open_q1, "some appeals are open at a quarter end"
+    again = q2[q2.appeal_id.isin(open_q1)]
+    assert set(again.appeal_id) == open_q1
+    assert again.closed_date.notna().mean() > 0.9
+
+
+def test_repeats_point_to_earlier_appeal_of_same_applicant_and_topic(small):
+    df = pq.read_table(small / "snapshot_date=2016-12-31" / "appeals.parquet").to_pandas()
+    allq = [pq.read_table(f).to_pandas() for f in sorted(small.glob("*/*.parquet"))]
+    import pandas as pd
+
+    every = pd.concat(allq).drop_duplicates("appeal_id", keep="last").set_index("appeal_id")
+    reps = df[df.repeat_of.notna()]
+    assert len(reps) > 0
+    parents = every.loc[reps.repeat_of]
+    assert (parents.applicant_key.to_numpy() == reps.applicant_key.to_numpy()).all()
+    assert (parents.category_code.to_numpy() == reps.category_code.to_numpy()).all()
+    assert (parents.received_date.to_numpy() < reps.received_date.to_numpy()).all()
+
+
+# -- the full calibrated default data (generated once per session) ------------------------
+
+
+@pytest.mark.default_data
+def test_default_data_reproduces_2016_figures_exactly(default_store):
+    result = summary.summarise(2016, db_path=default_store)
+    total = result["total"]
+    assert total["n_received"] == 1_321_050
+    assert total["n_satisfied"] == 659_852
+    assert total["n_late"] == 6_325
+    assert round(total["satisfied_share"] * 100, 2) == 49.95
+    assert round(total["late_share"] * 100, 2) == 0.48
+    by_level = {g["group_code"]: g for g in result["groups"]}
+    assert by_level["central"]["n_received"] == 501_336
+    assert by_level["local"]["n_received"] == 819_714
+    assert by_level["central"]["n_satisfied"] == 335_210
+    assert by_level["local"]["n_satisfied"] == 324_642
+    assert by_level["central"]["n_late"] == 3_771
+    assert by_level["local"]["n_late"] == 2_554
+
+
+@pytest.mark.default_data
+def test_complaints_grow_about_1_6_times_from_2013_to_2016(default_store):
+    def complaints(year: int) -> int:
+        params = {
+            "period_start": date(year, 1, 1),
+            "period_end": date(year, 12, 31),
+            "as_of": date(2017, 9, 30),
+            "group_by": "none",
+            "levels": [],
+            "body_ids": [],
+            "region_codes": [],
+            "category_codes": [],
+            "appeal_types": ["complaint"],
+            "channels": [],
+        }
+        return int(queries.execute("summary_by_group", params, default_store).n_received[0])
+
+    c13, c16 = complaints(2013), complaints(2016)
+    assert 96_000 <= c13 <= 99_000
+    assert 155_000 <= c16 <= 159_000
+    assert c16 / c13 == pytest.approx(1.6, abs=0.05)
+
+
+@pytest.mark.default_data
+def test_default_data_has_open_appeals_at_last_snapshot(default_store):
+    result = summary.summarise(2017, db_path=default_store)
+    assert result["total"]["n_backlog"] > 10_000
+
+
+@pytest.mark.default_data
+def test_planted_repeat_hotspots_stand_out(default_store):
+    profile = synth.load_profile()
+    by_cell = summary.summarise(2016, group_by="region", db_path=default_store)
+    national = by_cell["total"]["repeat_share"]
+    for h in profile["planted"]["repeat_hotspots_region_category"]:
+        params = {
+            "period_start": date(2016, 1, 1),
+            "period_end": date(2016, 12, 31),
+            "as_of": date(2017, 9, 30),
+            "group_by": "none",
+            "levels": [],
+            "body_ids": [],
+            "region_codes": [h["region_code"]],
+            "category_codes": [h["category_code"]],
+            "appeal_types": list(schema.EVALUATED_TYPES),
+            "channels": [],
+        }
+        cell = queries.execute("summary_by_group", params, default_store).iloc[0]
+        assert cell.repeat_share > 2 * national, h
