@@ -1,7 +1,7 @@
 """Interface strings (ru default, kk, en) and locale-aware formatting of numbers and dates.
 
-Strings live in `dashboard/locales/<lang>.yaml` as nested keys looked up by dotted path
-(`t("pages.overview")`). Every number shown to people goes through the `fmt_*` helpers here.
+Strings live in `dashboard/locales/<lang>/*.yaml` (common.yaml plus one file per page, merged)
+as nested keys looked up by dotted path (`t("pages.overview")`). Every number shown to people goes through the `fmt_*` helpers here.
 
 Spacing: ru/kk group digits with U+00A0 NO-BREAK SPACE (`1 321 050`) and put one before
 `%` and units (`49,95 %`, `+0,30 п.п.`), so a value never wraps across lines. Babel may emit
@@ -67,9 +67,11 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
 @lru_cache(maxsize=len(LANGS))
 def strings(lang: str) -> dict[str, str]:
     """All strings of one language as a flat {dotted.key: text} mapping (loaded once)."""
-    path = LOCALES_DIR / f"{norm_lang(lang)}.yaml"
-    with path.open(encoding="utf-8") as fh:
-        return _flatten(yaml.safe_load(fh) or {})
+    merged: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / norm_lang(lang)).glob("*.yaml")):
+        with path.open(encoding="utf-8") as fh:
+            merged.update(_flatten(yaml.safe_load(fh) or {}))
+    return merged
 
 
 def lookup(key: str, lang: str = DEFAULT_LANG) -> str | None:
