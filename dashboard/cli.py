@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -16,7 +17,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from dashboard import paths, schema, store, summary
+# The query cache is Streamlit's; outside a running app it warns that it has no runtime.
+# A filter (unlike a level, which Streamlit resets on import) keeps the CLI's stderr clean.
+logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
+    lambda record: record.levelno >= logging.ERROR
+)
+
+from dashboard import paths, schema, store, summary  # noqa: E402
 
 
 class CliError(Exception):

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dashboard import i18n, queries, schema
+from dashboard import i18n, queries, reference, schema, store
 
 GROUPINGS = ("level", "region", "body", "category", "section")
 COUNTS = (
@@ -28,7 +28,7 @@ def _params(
     return {
         "period_start": date(year, 1, 1),
         "period_end": date(year, 12, 31),
-        "as_of": as_of or queries.latest_snapshot(db_path),
+        "as_of": as_of or store.info(db_path).latest_snapshot,
         "group_by": group_by,
         "levels": levels,
         "body_ids": [],
@@ -72,16 +72,26 @@ def summarise(
     }
 
 
+def _group_name(group_by: str, code: str, lang: str) -> str:
+    """The group's code with its name from the reference tables, for people."""
+    if group_by in ("level", "none") or code == "all":
+        return i18n.enum_label("level", code, lang) if group_by == "level" else code
+    table = {"region": "regions", "body": "bodies"}.get(group_by, "categories")
+    name = reference.labels(table, lang).get(code, "")
+    return f"{code} {name[:40]}".strip()
+
+
 def render(result: dict[str, Any], lang: str = "ru") -> str:
     """The summary as an aligned text table for people, numbers in the locale's format."""
     header = ["", "received", "satisfied", "%", "late", "%", "repeats", "%", "backlog"]
     lines = []
-    for row in [result["total"], *result["groups"]]:
-        if "n_received" not in row or row["n_received"] == 0:
+    rows = [("none", result["total"])] + [(result["group_by"], g) for g in result["groups"]]
+    for group_by, row in rows:
+        if row.get("n_received", 0) == 0:
             continue
         lines.append(
             [
-                str(row["group_code"]),
+                _group_name(group_by, str(row["group_code"]), lang),
                 i18n.fmt_int(row["n_received"], lang),
                 i18n.fmt_int(row["n_satisfied"], lang),
                 i18n.fmt_share(row["satisfied_share"], lang),
@@ -95,6 +105,10 @@ def render(result: dict[str, Any], lang: str = "ru") -> str:
     if not lines:
         return f"{result['year']}: no complaints or applications match"
     widths = [max(len(r[i]) for r in [header, *lines]) for i in range(len(header))]
-    fmt = lambda r: "  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True))  # noqa: E731
+
+    def fmt(r: list[str]) -> str:
+        first = r[0].ljust(widths[0])
+        return "  ".join([first, *(c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True))])
+
     title = f"{result['year']}, complaints and applications, as of {result['as_of']}"
     return "\n".join([title, fmt(header), *map(fmt, lines)])

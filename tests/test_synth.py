@@ -6,6 +6,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
@@ -60,7 +61,6 @@ def test_open_appeal_reappears_updated_in_next_snapshot(small):
 def test_repeats_point_to_earlier_appeal_of_same_applicant_and_topic(small):
     df = pq.read_table(small / "snapshot_date=2016-12-31" / "appeals.parquet").to_pandas()
     allq = [pq.read_table(f).to_pandas() for f in sorted(small.glob("*/*.parquet"))]
-    import pandas as pd
 
     every = pd.concat(allq).drop_duplicates("appeal_id", keep="last").set_index("appeal_id")
     reps = df[df.repeat_of.notna()]
@@ -141,3 +141,47 @@ def test_planted_repeat_hotspots_stand_out(default_store):
         }
         cell = queries.execute("summary_by_group", params, default_store).iloc[0]
         assert cell.repeat_share > 2 * national, h
+
+
+def cell(db, year: int, **filters) -> pd.Series:
+    """summary_by_group for one year and a few filters, as one row."""
+    params = {
+        "period_start": date(year, 1, 1),
+        "period_end": date(year, 12, 31),
+        "as_of": date(2017, 9, 30),
+        "group_by": "none",
+        "levels": [],
+        "body_ids": [],
+        "region_codes": [],
+        "category_codes": [],
+        "appeal_types": list(schema.EVALUATED_TYPES),
+        "channels": [],
+        **filters,
+    }
+    return queries.execute("summary_by_group", params, db).iloc[0]
+
+
+@pytest.mark.default_data
+def test_planted_emerging_topic_grows_in_its_regions(default_store):
+    e = synth.load_profile()["planted"]["emerging_topic"]
+    regions, topic = e["region_codes"], [e["category_code"]]
+    share = {
+        y: cell(default_store, y, region_codes=regions, category_codes=topic).n_received
+        / cell(default_store, y, region_codes=regions).n_received
+        for y in (2015, 2017)
+    }
+    assert share[2017] > 3 * share[2015]
+
+
+@pytest.mark.default_data
+def test_planted_collective_surge_and_late_bodies(default_store):
+    p = synth.load_profile()["planted"]
+    s = p["collective_surge"]
+    national = cell(default_store, 2016)
+    surge = cell(
+        default_store, 2016, region_codes=[s["region_code"]], category_codes=[s["category_code"]]
+    )
+    assert surge.n_collective / surge.n_received > 4 * national.n_collective / national.n_received
+    for item in p["late_bodies"]:
+        body = cell(default_store, 2016, body_ids=[item["body_id"]])
+        assert body.late_share > national.late_share, item
