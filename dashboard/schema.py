@@ -7,6 +7,7 @@ expected, so a person can fix the source file in one pass.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -116,6 +117,68 @@ def _bad_values(series: pd.Series, mask: pd.Series) -> list[str]:
     return [str(v) for v in pd.unique(series[mask].astype("string").fillna("<empty>"))[:10]]
 
 
+Rule = tuple[str, pd.Series, str]  # column, rows that break it, what was expected
+DATE_COLUMNS = tuple(c.name for c in COLUMNS if c.type == pa.date32())
+
+
+def _collect(df: pd.DataFrame, rules: Iterable[Rule]) -> list[Violation]:
+    found = []
+    for column, mask, expected in rules:
+        mask = mask.fillna(False).astype(bool)
+        if mask.any():
+            found.append(
+                Violation(column, _positions(mask), expected, _bad_values(df[column], mask))
+            )
+    return found
+
+
+def _column_rules(df: pd.DataFrame, known: dict[str, set[str]]) -> Iterator[Rule]:
+    for col in COLUMNS:
+        s = df[col.name]
+        if not col.nullable:
+            yield col.name, s.isna(), "a value (the column may not be empty)"
+        if col.allowed is not None:
+            yield col.name, s.notna() & ~s.isin(col.allowed), "one of " + ", ".join(col.allowed)
+    for column, codes in known.items():
+        s = df[column]
+        yield column, s.notna() & ~s.isin(list(codes)), f"a code from data/reference ({column})"
+
+
+def _dates(df: pd.DataFrame) -> pd.DataFrame:
+    """Date columns as datetime64, whatever the reader produced (date objects, strings)."""
+    return pd.DataFrame({c: pd.to_datetime(df[c], errors="coerce") for c in DATE_COLUMNS})
+
+
+def _row_rules(df: pd.DataFrame) -> Iterator[Rule]:
+    d = _dates(df)
+    category = df["category_code"].astype("string")
+    yield (
+        "category_code",
+        df["category_code"].notna() & ~category.str.match(CATEGORY_PATTERN),
+        "a classifier code like 02.03 or 02.03.01",
+    )
+    yield (
+        "applicant_key",
+        df["applicant_key"].astype("string").str.match(RAW_ID_PATTERN),
+        "a pseudonymised key, not a raw 12-digit IIN/BIN",
+    )
+    dup = df["appeal_id"].notna() & df.duplicated(["snapshot_date", "appeal_id"], keep=False)
+    yield "appeal_id", dup, "each appeal_id once per snapshot"
+    yield "received_date", d.received_date > d.snapshot_date, "a date on or before snapshot_date"
+    yield "closed_date", d.closed_date > d.snapshot_date, "a date on or before snapshot_date"
+    yield (
+        "outcome",
+        df["closed_date"].notna() & df["outcome"].isna(),
+        ("an outcome for every closed appeal"),
+    )
+    yield (
+        "repeat_of",
+        df["repeat_of"].notna() & (df["repeat_of"] == df["appeal_id"]),
+        ("an earlier appeal, not the appeal itself"),
+    )
+    yield "signatories", df["signatories"] < 1, "a whole number of at least 1"
+
+
 def validate(df: pd.DataFrame, known: dict[str, set[str]] | None = None) -> list[Violation]:
     """All contract violations of a snapshot frame (empty list = valid).
 
@@ -126,75 +189,21 @@ def validate(df: pd.DataFrame, known: dict[str, set[str]] | None = None) -> list
     if missing:
         return [Violation(c, [], "the column to be present") for c in missing]
     df = df.reset_index(drop=True)
-    found: list[Violation] = []
-
-    def check(column: str, mask: pd.Series, expected: str) -> None:
-        mask = mask.fillna(False).astype(bool)
-        if mask.any():
-            found.append(
-                Violation(column, _positions(mask), expected, _bad_values(df[column], mask))
-            )
-
-    for col in COLUMNS:
-        s = df[col.name]
-        if not col.nullable:
-            check(col.name, s.isna(), "a value (the column may not be empty)")
-        if col.allowed is not None:
-            check(col.name, s.notna() & ~s.isin(col.allowed), "one of " + ", ".join(col.allowed))
-    check(
-        "category_code",
-        df["category_code"].notna()
-        & ~df["category_code"].astype("string").str.match(CATEGORY_PATTERN),
-        "a classifier code like 02.03 or 02.03.01",
-    )
-    check(
-        "applicant_key",
-        df["applicant_key"].astype("string").str.match(RAW_ID_PATTERN),
-        "a pseudonymised key, not a raw 12-digit IIN/BIN",
-    )
-    dup = df["appeal_id"].notna() & df.duplicated(["snapshot_date", "appeal_id"], keep=False)
-    check("appeal_id", dup, "each appeal_id once per snapshot")
-    check(
-        "received_date",
-        df["received_date"] > df["snapshot_date"],
-        "a date on or before snapshot_date",
-    )
-    check(
-        "closed_date",
-        df["closed_date"].notna() & (df["closed_date"] > df["snapshot_date"]),
-        "a date on or before snapshot_date",
-    )
-    check(
-        "outcome",
-        df["closed_date"].notna() & df["outcome"].isna(),
-        "an outcome for every closed appeal",
-    )
-    check(
-        "repeat_of",
-        df["repeat_of"].notna() & (df["repeat_of"] == df["appeal_id"]),
-        "an earlier appeal, not the appeal itself",
-    )
-    check("signatories", df["signatories"] < 1, "a whole number of at least 1")
-    for column, codes in (known or {}).items():
-        s = df[column]
-        check(column, s.notna() & ~s.isin(list(codes)), f"a code from data/reference ({column})")
-    return found
+    return _collect(df, [*_column_rules(df, known or {}), *_row_rules(df)])
 
 
 def warnings(df: pd.DataFrame) -> list[Violation]:
     """Suspicious but accepted rows, for the data-quality report."""
     df = df.reset_index(drop=True)
-    out: list[Violation] = []
-    rules = (
-        ("closed_date", df["closed_date"] < df["received_date"], "closed on or after received"),
-        ("due_date", df["due_date"] < df["received_date"], "a deadline on or after received"),
-        ("due_date", df["due_date"].isna(), "a deadline (without one the appeal is never late)"),
+    d = _dates(df)
+    return _collect(
+        df,
+        [
+            ("closed_date", d.closed_date < d.received_date, "closed on or after received"),
+            ("due_date", d.due_date < d.received_date, "a deadline on or after received"),
+            ("due_date", df["due_date"].isna(), "a deadline (without one it is never late)"),
+        ],
     )
-    for column, mask, expected in rules:
-        mask = mask.fillna(False).astype(bool)
-        if mask.any():
-            out.append(Violation(column, _positions(mask), expected, _bad_values(df[column], mask)))
-    return out
 
 
 def to_arrow(df: pd.DataFrame) -> pa.Table:
