@@ -62,13 +62,13 @@ def build_store(db: Path, snapshots: Path) -> store.StoreInfo:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write the default synthetic snapshots, then build the store over them."""
-    from dashboard import synth
+    from dashboard import synth_export
 
     snapshots = Path(args.out or paths.SNAPSHOTS_DIR)
     t0 = time.perf_counter()
-    n_snap = len(synth.snapshot_days(synth.load_profile()))
+    n_snap = len(synth_export.snapshot_days(synth_export.load_profile()))
     with progress_bar(4 + n_snap, "generate") as step:
-        files = synth.generate(snapshots, scale=args.scale, progress=step)
+        files = synth_export.generate(snapshots, scale=args.scale, progress=step)
     print(
         f"wrote {len(files)} snapshots to {snapshots} in {time.perf_counter() - t0:.1f} s",
         file=sys.stderr,

@@ -1,7 +1,8 @@
 """Interface strings (ru default, kk, en) and locale-aware formatting of numbers and dates.
 
 Strings live in `dashboard/locales/<lang>/*.yaml` (common.yaml plus one file per page, merged)
-as nested keys looked up by dotted path (`t("pages.overview")`). Every number shown to people goes through the `fmt_*` helpers here.
+as nested keys looked up by dotted path (`t("pages.overview")`). Every number shown to people
+goes through the `fmt_*` helpers here.
 
 Spacing: ru/kk group digits with U+00A0 NO-BREAK SPACE (`1 321 050`) and put one before
 `%` and units (`49,95 %`, `+0,30 п.п.`), so a value never wraps across lines. Babel may emit

@@ -210,10 +210,10 @@ def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def default_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The full calibrated default data, generated fresh (never a developer's own store)."""
-    from dashboard import synth
+    from dashboard import synth_export
 
     folder = tmp_path_factory.mktemp("default")
-    synth.generate(folder / "snapshots")
+    synth_export.generate(folder / "snapshots")
     db = folder / "appeals.duckdb"
     store.build(db, folder / "snapshots")
     return db

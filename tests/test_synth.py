@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import queries, schema, summary, synth
+from dashboard import queries, schema, summary, synth, synth_export
 
 
 def file_digests(folder: Path) -> dict[str, str]:
@@ -23,13 +23,13 @@ def file_digests(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def small(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("small") / "snapshots"
-    synth.generate(out, scale=0.01)
+    synth_export.generate(out, scale=0.01)
     return out
 
 
 def test_same_seed_gives_same_bytes(small, tmp_path):
     again = tmp_path / "snapshots"
-    synth.generate(again, scale=0.01)
+    synth_export.generate(again, scale=0.01)
     assert file_digests(small) == file_digests(again)
 
 
