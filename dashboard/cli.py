@@ -1,4 +1,4 @@
-"""Command line: python -m dashboard generate | build | summary (ingest and quality: ingest.cli).
+"""Command line: python -m dashboard generate | build | summary | ingest | quality.
 
 Errors end in one line on stderr and a non-zero exit status, never a traceback.
 """
@@ -24,6 +24,7 @@ logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
 )
 
 from dashboard import paths, schema, store, summary  # noqa: E402
+from dashboard.ingest import cli as ingest_cli  # noqa: E402
 
 
 class CliError(Exception):
@@ -134,17 +135,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=("ru", "kk", "en"), default="ru")
     s.set_defaults(func=cmd_summary)
 
-    _add_ingest_commands(sub)
+    ingest_cli.register(sub)  # ingest, quality
     return p
-
-
-def _add_ingest_commands(sub: argparse._SubParsersAction) -> None:
-    """ingest and quality live in dashboard.ingest; registered here when it is present."""
-    try:
-        from dashboard.ingest import cli as ingest_cli
-    except ImportError:
-        return
-    ingest_cli.register(sub)
 
 
 def main(argv: list[str] | None = None) -> int:

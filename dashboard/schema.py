@@ -192,20 +192,6 @@ def validate(df: pd.DataFrame, known: dict[str, set[str]] | None = None) -> list
     return _collect(df, [*_column_rules(df, known or {}), *_row_rules(df)])
 
 
-def warnings(df: pd.DataFrame) -> list[Violation]:
-    """Suspicious but accepted rows, for the data-quality report."""
-    df = df.reset_index(drop=True)
-    d = _dates(df)
-    return _collect(
-        df,
-        [
-            ("closed_date", d.closed_date < d.received_date, "closed on or after received"),
-            ("due_date", d.due_date < d.received_date, "a deadline on or after received"),
-            ("due_date", df["due_date"].isna(), "a deadline (without one it is never late)"),
-        ],
-    )
-
-
 def to_arrow(df: pd.DataFrame) -> pa.Table:
     """The frame as an Arrow table in contract column order and types."""
     return pa.Table.from_pandas(df[list(COLUMN_NAMES)], schema=ARROW_SCHEMA, preserve_index=False)

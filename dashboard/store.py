@@ -8,6 +8,7 @@ database untouched and readers never see half a store.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import time
@@ -100,15 +101,19 @@ def _build_into(
         con.close()
 
 
-def _swap_in(
-    tmp: Path, db_path: Path, files: list[Path], reference_dir: Path, step: Callable[[str], None]
-) -> None:
+@contextmanager
+def _write_lock(db_path: Path) -> Iterator[None]:
+    """One writer at a time per store folder: two imports would each miss the other's file.
+
+    The lock is taken on the folder itself, so no lock file is left beside the store.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(db_path.parent, os.O_RDONLY)
     try:
-        _build_into(tmp, files, reference_dir, step)
-        os.replace(tmp, db_path)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+        os.close(fd)  # closing releases the lock
 
 
 def _tmp_name(path: Path, what: str) -> Path:
@@ -124,21 +129,19 @@ def build(
     """Rebuild the store from every snapshot file, atomically replacing any previous one."""
     db_path = Path(db_path or paths.DEFAULT_DB)
     snapshots_dir = Path(snapshots_dir or paths.SNAPSHOTS_DIR)
-    reference_dir = Path(reference_dir or paths.REFERENCE_DIR)
-    files = snapshot_files(snapshots_dir)
-    if not files:
-        raise FileNotFoundError(
-            f"no snapshot files under {snapshots_dir}; run `python -m dashboard generate` "
-            "or `python -m dashboard ingest FILE ...` first"
-        )
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    _swap_in(
-        _tmp_name(db_path, "building"),
-        db_path,
-        files,
-        reference_dir,
-        progress or (lambda _step: None),
-    )
+    with _write_lock(db_path):
+        files = snapshot_files(snapshots_dir)
+        if not files:
+            raise FileNotFoundError(
+                f"no snapshot files under {snapshots_dir}; run `python -m dashboard generate` "
+                "or `python -m dashboard ingest FILE ...` first"
+            )
+        tmp = _tmp_name(db_path, "building")
+        try:
+            _build_into(tmp, files, Path(reference_dir or paths.REFERENCE_DIR), progress or _quiet)
+            os.replace(tmp, db_path)
+        finally:
+            _remove(tmp)
     return info(db_path)
 
 
@@ -170,25 +173,33 @@ def add_snapshot(
         raise schema.ContractError(source, violations)
     table = schema.to_arrow(frame)
     target = snapshot_path(snapshots_dir, snapshot_date)
-    if target.exists():
-        raise FileExistsError(f"a snapshot of {snapshot_date} is already loaded ({target})")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged = _tmp_name(target, "staged")
-    try:
-        pq.write_table(table, staged, compression="zstd")
-        files = sorted([*snapshot_files(snapshots_dir), staged], key=_snapshot_sort_key)
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp_db = _tmp_name(db_path, "building")
-        _build_into(tmp_db, files, reference_dir, progress or (lambda _step: None))
-        os.replace(staged, target)
-        os.replace(tmp_db, db_path)
-    finally:
-        staged.unlink(missing_ok=True)
-        for leftover in db_path.parent.glob(f".{db_path.name}.building-{os.getpid()}-*"):
-            leftover.unlink(missing_ok=True)
-        if not any(target.parent.iterdir()):
-            target.parent.rmdir()
+    with _write_lock(db_path):
+        if target.exists():
+            raise FileExistsError(f"a snapshot of {snapshot_date} is already loaded ({target})")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged, tmp_db = _tmp_name(target, "staged"), _tmp_name(db_path, "building")
+        try:
+            pq.write_table(table, staged, compression="zstd")
+            files = sorted([*snapshot_files(snapshots_dir), staged], key=_snapshot_sort_key)
+            _build_into(tmp_db, files, reference_dir, progress or _quiet)
+            os.replace(staged, target)
+            os.replace(tmp_db, db_path)
+        finally:
+            _remove(staged, tmp_db)
+            if not any(target.parent.iterdir()):
+                target.parent.rmdir()
     return info(db_path)
+
+
+def _quiet(_step: str) -> None:
+    """A progress callback that shows nothing."""
+
+
+def _remove(*files: Path) -> None:
+    """Delete temporary files (and a DuckDB file's write-ahead log) if they are still there."""
+    for f in files:
+        f.unlink(missing_ok=True)
+        f.with_name(f.name + ".wal").unlink(missing_ok=True)
 
 
 def _snapshot_sort_key(path: Path) -> str:

@@ -123,3 +123,21 @@ def test_failure_during_build_leaves_no_half_written_state(work, monkeypatch):
     with pytest.raises(RuntimeError, match="disk full"):
         store.add_snapshot(next_snapshot(), "q4.parquet", date(2016, 12, 31), db, snaps)
     assert digest(db.parent) == before
+
+
+def test_concurrent_adds_both_land_in_the_store(work):
+    db, snaps = work
+    from concurrent.futures import ThreadPoolExecutor
+
+    q4 = next_snapshot()
+    q1 = next_snapshot().assign(snapshot_date=date(2017, 3, 31))
+    q1["appeal_id"] = q1.appeal_id.replace({"a6": "a6", "a13": "a14"})
+    with ThreadPoolExecutor(2) as pool:
+        jobs = [
+            pool.submit(store.add_snapshot, q4, "q4", date(2016, 12, 31), db, snaps),
+            pool.submit(store.add_snapshot, q1, "q1", date(2017, 3, 31), db, snaps),
+        ]
+        [j.result() for j in jobs]
+    info = store.info(db)
+    assert info.n_snapshots == 4
+    assert info.n_appeals == 14

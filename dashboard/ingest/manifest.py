@@ -1,0 +1,70 @@
+"""The record of imported files (snapshots/imports.json): re-importing the same bytes is a no-op.
+
+One entry per import: the source file's sha256, its name, the mapping, the snapshot date and
+the row count. The file is replaced atomically (write a temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+from dashboard import store
+
+MANIFEST_NAME = "imports.json"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One imported file."""
+
+    sha256: str
+    file: str
+    mapping: str
+    snapshot_date: str
+    rows: int
+    imported_at: str
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read in 1 MB chunks."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def entries(snapshots_dir: Path) -> list[Entry]:
+    """Every recorded import (none when the manifest does not exist yet)."""
+    path = snapshots_dir / MANIFEST_NAME
+    if not path.exists():
+        return []
+    return [Entry(**e) for e in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def find(snapshots_dir: Path, sha256: str) -> Entry | None:
+    """The import of these bytes whose snapshot is still in place, if any."""
+    for e in entries(snapshots_dir):
+        exists = store.snapshot_path(snapshots_dir, date.fromisoformat(e.snapshot_date)).exists()
+        if e.sha256 == sha256 and exists:
+            return e
+    return None
+
+
+def record(snapshots_dir: Path, entry: Entry) -> None:
+    """Add an entry, replacing the manifest in one rename."""
+    path = snapshots_dir / MANIFEST_NAME
+    rows = [asdict(e) for e in entries(snapshots_dir) if e.snapshot_date != entry.snapshot_date]
+    rows.append(asdict(entry))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        tmp.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

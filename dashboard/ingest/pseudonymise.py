@@ -1,0 +1,91 @@
+"""Applicant ids (IIN/BIN) to salted keys, so no raw id is ever stored.
+
+key = "p" + first 24 hex characters of HMAC-SHA256(salt, normalised id). The salt is a secret
+file outside the repository (APPEALS_SALT_FILE, default ~/.config/appeals-dashboard/salt),
+created with mode 0600 on first use. The same salt must be used for every import, or the same
+applicant gets different keys and repeats across imports are lost: back the file up.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+DEFAULT_SALT_FILE = Path.home() / ".config" / "appeals-dashboard" / "salt"
+KEY_HEX_CHARS = 24  # 96 bits: collisions stay negligible at hundreds of millions of applicants
+ID_PATTERN = r"^\d{12}$"
+# Fifth digit of a BIN (legal entity): 4 resident, 5 non-resident, 6 joint venture / IP.
+# In an IIN it is the first digit of the birth month (0 or 1), so the two never collide.
+BIN_KIND_DIGITS = ("4", "5", "6")
+
+
+def salt_file() -> Path:
+    """Where the salt lives (APPEALS_SALT_FILE or the per-user default)."""
+    return Path(os.environ.get("APPEALS_SALT_FILE") or DEFAULT_SALT_FILE)
+
+
+def load_salt(path: Path | None = None) -> bytes:
+    """The salt, created (0600, 32 random bytes as hex) if it does not exist yet."""
+    path = path or salt_file()
+    if not path.exists():
+        _create_salt(path)
+    salt = path.read_bytes().strip()
+    if len(salt) < 32:
+        raise ValueError(f"salt file {path} is too short; restore it from your backup")
+    return salt
+
+
+def _create_salt(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, secrets.token_hex(32).encode() + b"\n")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        # link fails if another process created the salt meanwhile: theirs wins, ours is dropped
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def normalise(ids: pd.Series) -> pd.Series:
+    """Digits only; ids shortened by a spreadsheet (leading zeros lost) are padded to 12."""
+    digits = ids.str.replace(r"[\s\-]", "", regex=True)
+    short = digits.str.fullmatch(r"\d{10,11}").fillna(False).astype(bool)
+    return digits.where(~short, digits.str.zfill(12))
+
+
+def keys(ids: pd.Series, salt: bytes) -> pd.Series:
+    """Salted keys of normalised ids (missing stays missing); each distinct id hashed once."""
+    codes, uniques = pd.factorize(ids)
+    # hmac.digest is the one-shot C path: several times faster than hmac.new per value
+    hashed = ["p" + hmac.digest(salt, v.encode(), "sha256").hex()[:KEY_HEX_CHARS] for v in uniques]
+    values = np.array([*hashed, None], dtype=object)  # code -1 (missing) picks the final None
+    return pd.Series(values[codes], index=ids.index, dtype="str")
+
+
+def kinds(ids: pd.Series) -> pd.Series:
+    """individual for an IIN, legal_entity for a BIN (from the fifth digit)."""
+    is_bin = ids.str[4].isin(BIN_KIND_DIGITS)
+    return (
+        pd.Series("individual", index=ids.index, dtype="str")
+        .where(~is_bin, "legal_entity")
+        .where(ids.notna())
+    )
+
+
+def mask_id(value: str) -> str:
+    """An id as shown in messages: enough to find it in the source, not enough to read it."""
+    if len(value) <= 4:
+        return "*" * len(value)
+    return value[:2] + "*" * (len(value) - 4) + value[-2:]

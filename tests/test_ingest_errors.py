@@ -1,0 +1,194 @@
+"""Bad exports are rejected with one message naming file, rows, column, values and what was
+expected, and the store folder (database, snapshots, import record) is byte-for-byte unchanged."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from ingest_fixtures import FIXTURES, SNAPSHOT, registry_frame, write_csv
+from test_store import digest
+
+from dashboard import cli
+from dashboard.ingest import mapping, pipeline
+
+LATER = date(2016, 10, 31)
+
+
+@pytest.fixture(autouse=True)
+def salt(tmp_path_factory, monkeypatch) -> None:
+    monkeypatch.setenv("APPEALS_SALT_FILE", str(tmp_path_factory.getbasetemp() / "salt" / "salt"))
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory) -> Path:
+    """A store holding the valid export as its first snapshot (copied per test)."""
+    folder = tmp_path_factory.mktemp("loaded")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("APPEALS_SALT_FILE", str(tmp_path_factory.getbasetemp() / "salt" / "salt"))
+    pipeline.ingest(
+        FIXTURES / "registry_cp1251.csv", "registry_ru", SNAPSHOT, folder / "appeals.duckdb"
+    )
+    mp.undo()
+    return folder
+
+
+@pytest.fixture
+def store_dir(loaded, tmp_path) -> Path:
+    target = tmp_path / "store"
+    shutil.copytree(loaded, target)
+    return target
+
+
+def rejected(capsys, folder: Path, path: Path, mapping_name: str = "registry_ru") -> str:
+    """Run the CLI on a bad file; assert exit 1 and an unchanged store; return stderr."""
+    before = digest(folder)
+    code = cli.main(
+        [
+            "ingest",
+            str(path),
+            "--mapping",
+            mapping_name,
+            "--snapshot-date",
+            LATER.isoformat(),
+            "--db",
+            str(folder / "appeals.duckdb"),
+        ]
+    )
+    _, err = capsys.readouterr()
+    assert code == 1, err
+    assert err.startswith(f"error: {path}: rejected, nothing was imported")
+    assert digest(folder) == before
+    return err
+
+
+def test_unreadable_xlsx_is_rejected(capsys, store_dir):
+    err = rejected(capsys, store_dir, FIXTURES / "registry_corrupt.xlsx")
+    assert "cannot be read as xlsx" in err and "sheet Обращения" in err
+
+
+def test_ragged_csv_names_the_line(capsys, store_dir):
+    err = rejected(capsys, store_dir, FIXTURES / "registry_ragged.csv")
+    assert "Expected 21 fields in line 7, saw 23" in err
+
+
+def test_wrong_encoding_is_named(capsys, tmp_path):
+    utf8_mapping = tmp_path / "utf8.yaml"
+    text = mapping.resolve("registry_ru").read_text(encoding="utf-8")
+    utf8_mapping.write_text(text.replace("encoding: cp1251", "encoding: utf-8"), encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    err = rejected(capsys, empty, FIXTURES / "registry_cp1251.csv", str(utf8_mapping))
+    assert "not readable as utf-8 text" in err and "set encoding:" in err
+
+
+def test_missing_file_is_rejected(capsys, store_dir):
+    err = rejected(capsys, store_dir, FIXTURES / "no_such_export.csv")
+    assert "no such file" in err
+
+
+def test_missing_column_is_named_with_the_columns_present(capsys, store_dir):
+    err = rejected(capsys, store_dir, FIXTURES / "registry_missing_column.csv")
+    assert "missing column(s) 'Дата регистрации' (for received_date)" in err
+    assert "the file has columns 'Рег. номер', 'Вид обращения'" in err
+
+
+def test_bad_dates_name_rows_values_and_format(capsys, store_dir):
+    err = rejected(capsys, store_dir, FIXTURES / "registry_bad_dates.csv")
+    assert (
+        "column 'Дата регистрации -> received_date', 2 row(s): rows 5, 9; "
+        "bad values: '31.02.2016', '2016/13/01'; expected a date like 31.12.2016 (%d.%m.%Y)"
+    ) in err
+    assert "1 problem(s)" in err  # the missing date is not reported again as empty
+
+
+def test_unknown_body_lists_the_code_and_where_codes_live(capsys, store_dir):
+    err = rejected(capsys, store_dir, FIXTURES / "registry_unknown_body.csv")
+    assert "column 'Орган -> body_id', 2 row(s): rows 4, 12" in err
+    assert "'Министерство цифрового развития'" in err
+    assert "data/reference/bodies.csv" in err
+    assert "body_level" not in err  # derived from body_id: not reported twice
+
+
+def test_duplicate_appeal_id_names_both_rows(capsys, store_dir):
+    err = rejected(capsys, store_dir, FIXTURES / "registry_duplicate_id.csv")
+    assert (
+        "column 'Рег. номер -> appeal_id', 2 row(s): rows 6, 7; bad values: 'ЕО-2016-00005'" in err
+    )
+    assert "expected each appeal_id once per snapshot" in err
+
+
+def test_many_bad_rows_show_first_twenty_and_the_count(capsys, store_dir, tmp_path):
+    df = pd.concat([registry_frame()] * 2, ignore_index=True)
+    df["Рег. номер"] = [f"X-{i}" for i in range(len(df))]
+    df.loc[:29, "Канал"] = "Голубиная почта"
+    path = write_csv(df, tmp_path / "many.csv")
+    err = rejected(capsys, store_dir, path)
+    rows = ", ".join(str(r) for r in range(2, 22))
+    assert f"column 'Канал -> channel', 30 row(s): rows {rows} (and 10 more)" in err
+    assert "'Голубиная почта'" in err and "expected one of paper, e_portal" in err
+
+
+def test_bad_applicant_ids_are_masked_in_the_message(capsys, store_dir, tmp_path):
+    df = registry_frame()
+    df.loc[3, "ИИН/БИН заявителя"] = "12345678"
+    df.loc[4, "ИИН/БИН заявителя"] = ""
+    path = write_csv(df, tmp_path / "ids.csv")
+    err = rejected(capsys, store_dir, path)
+    assert "column 'ИИН/БИН заявителя -> applicant_key', 2 row(s): rows 5, 6" in err
+    assert "'12****78'" in err and "12345678" not in err
+    assert "applicant_kind" not in err
+
+
+def test_closed_after_snapshot_and_closed_without_outcome_are_errors(capsys, store_dir, tmp_path):
+    df = registry_frame()
+    df.loc[0, "Дата ответа"] = "15.11.2016"
+    closed = df.index[df["Дата ответа"] != ""][1]
+    df.loc[closed, "Результат"] = ""
+    path = write_csv(df, tmp_path / "closed.csv")
+    err = rejected(capsys, store_dir, path)
+    assert "column 'Дата ответа -> closed_date', 1 row(s): rows 2; bad values: '2016-11-15'" in err
+    assert f"column 'Результат -> outcome', 1 row(s): rows {closed + 2}" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("colums: {}\n", "unknown key 'colums'"),
+        ("columns: {appeal_number: A}\n", "'appeal_number' is not a contract column"),
+        (
+            "columns: {appeal_id: A}\n",
+            "contract column 'received_date' is neither in columns nor constants",
+        ),
+        ("constants: {appeal_type: grievance}\n", "'grievance' is not one of complaint"),
+        ("encoding: klingon\n", "encoding 'klingon' is not a Python codec"),
+        ("new_codes: maybe\n", "new_codes must be one of reject, add"),
+    ],
+)
+def test_mapping_problems_are_listed_before_reading(tmp_path, text, message):
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(mapping.MappingError, match=message):
+        mapping.load(path)
+
+
+def test_unknown_mapping_name_lists_the_known_ones():
+    with pytest.raises(
+        mapping.MappingError, match=r"no mapping named 'nope' \(known: .*registry_ru"
+    ):
+        mapping.load("nope")
+
+
+def test_new_codes_add_is_a_clear_not_supported_error(tmp_path, store_dir):
+    text = mapping.resolve("registry_ru").read_text(encoding="utf-8")
+    path = tmp_path / "add.yaml"
+    path.write_text(text.replace("new_codes: reject", "new_codes: add"), encoding="utf-8")
+    before = digest(store_dir)
+    with pytest.raises(ValueError, match="new_codes: add is not supported yet"):
+        pipeline.ingest(
+            FIXTURES / "registry_unknown_body.csv", path, LATER, store_dir / "appeals.duckdb"
+        )
+    assert digest(store_dir) == before
