@@ -1,23 +1,23 @@
-"""Entry point: page config and the headline figures of a year (the page shell grows here)."""
+"""Entry point: page config, the sidebar filters (kept in the URL), then the chosen page."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import i18n, queries, summary
+from dashboard import navigation, queries, sidebar, ui
 
-st.set_page_config(page_title="Обращения граждан", page_icon="📨", layout="wide")
+st.set_page_config(
+    page_title="Обращения граждан",
+    page_icon=":material/mark_email_read:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
 
-info = queries.store_info()
-years = list(range(info.latest_snapshot.year, info.first_received.year - 1, -1))
-year = st.sidebar.selectbox("Год", years, index=min(1, len(years) - 1))
-result = summary.summarise(year, db_path=info.path)
-total = result["total"]
+try:
+    info = queries.store_info()
+except FileNotFoundError as exc:  # no data yet: say how to build it, do not show a traceback
+    st.error(str(exc))
+    st.stop()
 
-st.title(f"Жалобы и заявления граждан, {year} год")
-st.caption(f"Данные на {i18n.fmt_date(info.latest_snapshot)}")
-cols = st.columns(4)
-cols[0].metric("Поступило", i18n.fmt_int(total["n_received"]))
-cols[1].metric("Удовлетворено", i18n.fmt_share(total["satisfied_share"]))
-cols[2].metric("С нарушением сроков", i18n.fmt_share(total["late_share"]))
-cols[3].metric("Повторные", i18n.fmt_share(total["repeat_share"]))
+st.session_state[ui.FILTERS_KEY], _ = sidebar.render(info)
+st.navigation(navigation.st_pages(ui.lang())).run()

@@ -180,12 +180,17 @@ def line_chart(
     y_title: str = "",
     lang: str = "ru",
     y_is_share: bool = False,
+    hover_x: str | None = None,
 ) -> go.Figure:
-    """Lines of `y` over `x`, one per `color` value; y starts at zero (no exaggerated trends)."""
+    """Lines of `y` over `x`, one per `color` value; y starts at zero (no exaggerated trends).
+
+    `hover_x` names a column of ready x labels for hovers ("I кв. 2016" for a quarter start).
+    """
     fig = _new_figure(title, lang)
     for name, g in _groups(df, color):
         g = g.sort_values(x)
         ys = [_fmt_value(v, lang, y_is_share) for v in g[y]]
+        xs = [str(v) for v in g[hover_x]] if hover_x else _fmt_x(g[x], lang)
         fig.add_trace(
             go.Scatter(
                 x=g[x],
@@ -193,7 +198,7 @@ def line_chart(
                 name=name or y_title,
                 mode="lines+markers" if len(g) <= 24 else "lines",
                 line={"width": 2.5 if color is None else 2},
-                hovertext=_hover([name] * len(g), _fmt_x(g[x], lang), ys),
+                hovertext=_hover([name] * len(g), xs, ys),
                 hovertemplate=HOVER,
             )
         )
@@ -267,10 +272,12 @@ def small_multiples(
     lang: str = "ru",
     y_is_share: bool = False,
     cols: int = 4,
+    hover_x: str | None = None,
 ) -> go.Figure:
     """A strip of small line charts, one per `facet` value, in order of first appearance.
 
     X is shared; each panel has its own y range, because the point is each trend's shape.
+    `hover_x` names a column of ready x labels for hovers, as in line_chart.
     """
     facets = list(pd.unique(df[facet])) if facet in df else []
     if not facets:
@@ -294,6 +301,7 @@ def small_multiples(
     for i, value in enumerate(facets):
         g = df[df[facet] == value].sort_values(x)
         ys = [_fmt_value(v, lang, y_is_share) for v in g[y]]
+        xs = [str(v) for v in g[hover_x]] if hover_x else _fmt_x(g[x], lang)
         fig.add_trace(
             go.Scatter(
                 x=g[x],
@@ -301,7 +309,7 @@ def small_multiples(
                 name=str(value),
                 mode="lines",
                 line={"color": PALETTE["primary"], "width": 2},
-                hovertext=_hover([str(value)] * len(g), _fmt_x(g[x], lang), ys),
+                hovertext=_hover([str(value)] * len(g), xs, ys),
                 hovertemplate=HOVER,
             ),
             row=i // ncols + 1,

@@ -34,9 +34,11 @@ flagged as (
         appeal_id,
         'deadline_over_two_months' as check_id,
         'due_date' as column_name,
-        'a deadline at most 2 months after registration (longest lawful extension)' as expected,
+        'a deadline at most 60 days (Law 221) or 2 months (APPK) after registration'
+            as expected,
     from appeals
-    where due_date > received_date + interval 2 month
+    -- the longest lawful term: 30 + 30 days under Law No. 221-III, 2 months under the APPK
+    where due_date > greatest(received_date + 60, received_date + interval 2 month)
     union all
     select
         appeal_id,

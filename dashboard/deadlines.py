@@ -1,0 +1,325 @@
+"""Review deadlines: pure pandas on results of queries/deadlines_*.sql (no Streamlit, no SQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import charts
+from dashboard.i18n import enum_label, fmt_int, fmt_pp, fmt_share, t
+from dashboard.trends import Headline
+
+GROUPINGS: tuple[str, ...] = ("body", "region", "section")
+EXTENSION_VIEWS: tuple[str, ...] = ("month", "body")
+AGE_BUCKETS: tuple[str, ...] = ("0-15", "16-30", "31-60", "60+")  # days since receipt
+MIN_N = 100  # appeals; a group's late share on fewer is too noisy to rank
+TOP_GROUPS = 20  # bars in the "by body / region / category" chart
+PAGE_SIZE = 50  # rows of the overdue list per page
+EXPORT_MAX_ROWS = 100_000  # rows the overdue list loads and exports at most
+BAR_HEIGHT = 26  # px per bar of the ranked charts
+CHART_CHROME = 170  # px of title, legend and axis around the bars
+# How bodies' official names spell the country, removed from chart labels (ru, kk, en).
+COUNTRY_PARTS: tuple[str, ...] = (
+    " Республики Казахстан",
+    "Қазақстан Республикасының ",
+    " of the Republic of Kazakhstan",
+)
+# Overdue-list columns shown and exported, in order (appeal_type and codes become names).
+LIST_COLUMNS: tuple[str, ...] = (
+    "appeal_id",
+    "received_date",
+    "due_date",
+    "days_overdue",
+    "body",
+    "region",
+    "category",
+    "appeal_type",
+)
+
+Labeler = Callable[[str, str], str]  # (kind, code) -> name, as ui.label
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Cumulative figures of a period: received, late and extended, with shares of received."""
+
+    n_received: int
+    n_late: int
+    n_extended: int
+
+    @property
+    def late_share(self) -> float | None:
+        """Late / received (0–1); None when nothing was received."""
+        return self.n_late / self.n_received if self.n_received else None
+
+    @property
+    def extended_share(self) -> float | None:
+        """Extended / received (0–1); None when nothing was received."""
+        return self.n_extended / self.n_received if self.n_received else None
+
+
+def totals(monthly: pd.DataFrame) -> Totals:
+    """The period's cumulative totals from deadlines_late_by_month rows."""
+    return Totals(
+        int(monthly["n_received"].sum()),
+        int(monthly["n_late"].sum()),
+        int(monthly["n_extended"].sum()),
+    )
+
+
+def late_lines(monthly: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Long frame (received_month, series, share): each month's late share and the running one.
+
+    The cumulative line is late / received from the period's start to that month, so its last
+    point equals the period's headline late share.
+    """
+    m = monthly.sort_values("received_month")
+    cum = m["n_late"].cumsum() / m["n_received"].cumsum()
+    month = pd.DataFrame(
+        {"received_month": m["received_month"], "series": t("periods.month", lang)}
+    ).assign(share=m["late_share"].to_numpy())
+    running = pd.DataFrame(
+        {"received_month": m["received_month"], "series": t("periods.cumulative", lang)}
+    ).assign(share=cum.to_numpy())
+    return pd.concat([month, running], ignore_index=True)
+
+
+def group_label(grouping: str, code: str, labeler: Labeler) -> str:
+    """A body's (short), region's or category's name."""
+    if grouping == "body":
+        return short_body_name(labeler("body", code))
+    return labeler("region" if grouping == "region" else "category", code)
+
+
+def short_body_name(name: str) -> str:
+    """A body's name without the country ("Министерство юстиции"): every body is Kazakhstan's,
+    and the long form squeezes the bars of a chart into a corner."""
+    for part in COUNTRY_PARTS:
+        name = name.replace(part, "")
+    return name.strip()[:1].upper() + name.strip()[1:]
+
+
+def rank_groups(
+    df: pd.DataFrame,
+    grouping: str,
+    labeler: Labeler,
+    lang: str,
+    share: str = "late_share",
+    min_n: int = MIN_N,
+    top: int = TOP_GROUPS,
+) -> pd.DataFrame:
+    """Groups with at least `min_n` received, highest `share` first, top `top`, named.
+
+    Adds `group` (name with n, e.g. "МВД (n = 1 200)") so every bar shows its base.
+    """
+    big = df[df["n_received"] >= min_n]
+    big = big.sort_values([share, "group_code"], ascending=[False, True]).head(top).copy()
+    big["group"] = [
+        f"{group_label(grouping, c, labeler)} (n\u00a0=\u00a0{fmt_int(n, lang)})"
+        for c, n in zip(big["group_code"], big["n_received"], strict=True)
+    ]
+    return big.reset_index(drop=True)
+
+
+def n_small(df: pd.DataFrame, min_n: int = MIN_N) -> int:
+    """How many groups rank_groups leaves out for fewer than `min_n` received."""
+    return int((df["n_received"] < min_n).sum())
+
+
+def backlog_totals(ages: pd.DataFrame) -> tuple[int, int]:
+    """(open, of them overdue) on the as-of date, from deadlines_backlog_by_age rows."""
+    return int(ages["n_backlog"].sum()), int(ages["n_overdue"].sum())
+
+
+def age_bars(ages: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Long frame (age, status, n) for a stacked bar: within deadline vs overdue per bucket."""
+    ages = ages.set_index("age_bucket").reindex(list(AGE_BUCKETS), fill_value=0)
+    buckets = [t(f"deadlines.age.{b}", lang) for b in AGE_BUCKETS]
+    on_time = (ages["n_backlog"] - ages["n_overdue"]).to_numpy()
+    rows = [
+        pd.DataFrame({"age": buckets, "status": t("deadlines.status.in_time", lang), "n": on_time}),
+        pd.DataFrame(
+            {
+                "age": buckets,
+                "status": t("deadlines.status.overdue", lang),
+                "n": ages["n_overdue"].to_numpy(),
+            }
+        ),
+    ]
+    return pd.concat(rows, ignore_index=True)
+
+
+def overdue_table(df: pd.DataFrame, lang: str, labeler: Labeler) -> pd.DataFrame:
+    """The overdue list for people: names instead of codes, headers in `lang`, no n_total."""
+    out = pd.DataFrame(
+        {
+            "appeal_id": df["appeal_id"],
+            "received_date": pd.to_datetime(df["received_date"]).dt.date,
+            "due_date": pd.to_datetime(df["due_date"]).dt.date,
+            "days_overdue": df["days_overdue"].astype(int),
+            "body": [labeler("body", c) for c in df["body_id"]],
+            "region": [labeler("region", c) for c in df["region_code"]],
+            "category": [labeler("category", c) for c in df["category_code"]],
+            "appeal_type": [enum_label("appeal_type", v, lang) for v in df["appeal_type"]],
+        }
+    )
+    return out.rename(columns={c: t(f"deadlines.columns.{c}", lang) for c in LIST_COLUMNS})
+
+
+def date_columns(lang: str) -> list[str]:
+    """Headers of the overdue list's date columns in `lang` (shown as dd.mm.yyyy)."""
+    return [t(f"deadlines.columns.{c}", lang) for c in ("received_date", "due_date")]
+
+
+def n_pages(total: int, size: int = PAGE_SIZE) -> int:
+    """Pages needed for `total` rows (at least 1, so a page widget always has a value)."""
+    return max(1, -(-total // size))
+
+
+def page(df: pd.DataFrame, number: int, size: int = PAGE_SIZE) -> pd.DataFrame:
+    """Rows of page `number` (1-based; clipped to the pages there are)."""
+    number = min(max(1, number), n_pages(len(df), size))
+    return df.iloc[(number - 1) * size : number * size]
+
+
+def headlines(
+    now: Totals,
+    before: Totals,
+    backlog: tuple[int, int],
+    period: str,
+    base_period: str,
+    day: str,
+    lang: str,
+) -> list[Headline]:
+    """Late share (its change, with n), backlog on the date, extended share of the period."""
+    change = (
+        now.late_share - before.late_share
+        if now.late_share is not None and before.late_share is not None
+        else None
+    )
+    n_open, n_overdue = backlog
+    against = t("trends.headline.against", lang, period=base_period)
+
+    def of(n: int) -> str:
+        return t(
+            "deadlines.headline.n_of", lang, n=fmt_int(n, lang), total=fmt_int(now.n_received, lang)
+        )
+
+    overdue = t("deadlines.headline.overdue", lang, n=fmt_int(n_overdue, lang))
+    return [
+        Headline(
+            t("deadlines.headline.late_share", lang),
+            fmt_share(now.late_share, lang),
+            # n goes on its own line: beside the change it would not fit a card in kk
+            ((fmt_pp(change, lang), change, against), (of(now.n_late), None, "")),
+            up_is_good=False,
+            help=t("deadlines.headline.late_help", lang),
+        ),
+        Headline(
+            t("deadlines.headline.backlog", lang, date=day),
+            fmt_int(n_open, lang),
+            ((overdue, None, ""),),
+        ),
+        Headline(
+            t("deadlines.headline.extended", lang),
+            fmt_share(now.extended_share, lang),
+            ((of(now.n_extended), None, ""),),
+        ),
+    ]
+
+
+def scope_caption(period: str, day: str, lang: str) -> str:
+    """What the headline numbers cover: the period cumulatively, the backlog on the date."""
+    return t("deadlines.headline.scope", lang, period=period, date=day)
+
+
+# --- figures (dashboard.charts with this page's titles; no Streamlit) ------------------------
+
+
+def late_chart(monthly: pd.DataFrame, day: str, lang: str) -> go.Figure:
+    """Late share per month of receipt and running, on the as-of date."""
+    return charts.line_chart(
+        late_lines(monthly, lang),
+        "received_month",
+        "share",
+        color="series",
+        title=t("deadlines.late_trend.chart", lang, date=day),
+        x_title=t("deadlines.late_trend.x", lang),
+        y_title=t("deadlines.late_trend.y", lang),
+        lang=lang,
+        y_is_share=True,
+    )
+
+
+def groups_chart(ranked: pd.DataFrame, share: str, title: str, lang: str) -> go.Figure:
+    """Horizontal bars of a share per named group, highest on top, tall enough to read."""
+    fig = charts.bar_chart(
+        ranked,
+        "group",
+        share,
+        orientation="h",
+        title=title,
+        y_title=t("deadlines.late_groups.x", lang),
+        lang=lang,
+        y_is_share=True,
+    )
+    return fig.update_layout(height=BAR_HEIGHT * len(ranked) + CHART_CHROME)
+
+
+def age_chart(ages: pd.DataFrame, day: str, lang: str) -> go.Figure:
+    """Open appeals per age bucket, stacked by whether the due date has passed (red)."""
+    fig = charts.bar_chart(
+        age_bars(ages, lang),
+        "age",
+        "n",
+        color="status",
+        barmode="stack",
+        title=t("deadlines.backlog.chart", lang, date=day),
+        x_title=t("deadlines.backlog.x", lang),
+        y_title=t("deadlines.backlog.y", lang),
+        lang=lang,
+    )
+    overdue = age_bars(ages, lang).query("status == @t('deadlines.status.overdue', @lang)")
+    # Overdue counts are small beside the backlog: write them above the bars so they show.
+    return fig.update_traces(
+        marker_color=charts.PALETTE["red"],
+        text=[fmt_int(n, lang) if n else "" for n in overdue["n"]],
+        textposition="outside",
+        textfont={"color": charts.PALETTE["red"]},
+        cliponaxis=False,
+        selector={"name": t("deadlines.status.overdue", lang)},
+    )
+
+
+def extensions_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
+    """Share of appeals with an extended deadline per month of receipt."""
+    return charts.line_chart(
+        monthly,
+        "received_month",
+        "extended_share",
+        title=t("deadlines.extensions.chart_month", lang),
+        x_title=t("deadlines.extensions.x_month", lang),
+        y_title=t("deadlines.extensions.y", lang),
+        lang=lang,
+        y_is_share=True,
+    )
+
+
+def list_caption(total: int, loaded: int, number: int, day: str, lang: str) -> str:
+    """ "Всего на 30.09.2017: 241; показаны 1–50." plus a note when the list was cut."""
+    first = (number - 1) * PAGE_SIZE + 1
+    last = min(number * PAGE_SIZE, loaded)
+    text = t(
+        "deadlines.list.total",
+        lang,
+        date=day,
+        total=fmt_int(total, lang),
+        first=fmt_int(first, lang),
+        last=fmt_int(last, lang),
+    )
+    if total > loaded:
+        text += " " + t("deadlines.list.truncated", lang, max=fmt_int(loaded, lang))
+    return text

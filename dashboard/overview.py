@@ -1,0 +1,188 @@
+"""What the overview page shows, built from query results: headline cards, level table, trends.
+
+Kept out of pages/overview.py so the page stays a thin list of sections, and testable alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import charts, metrics, narrative
+from dashboard.filters import Filters
+from dashboard.i18n import fmt_date, fmt_int, fmt_pp, fmt_share, t
+from dashboard.schema import BODY_LEVELS
+from dashboard.ui import Delta, Metric
+
+TREND_MONTHS = 36  # months of context the trend strip shows, ending with the period
+# Headline cards: (summary field, label key, does growth mean better?).
+CARDS: tuple[tuple[str, str, bool | None], ...] = (
+    ("n_received", "metrics.received", None),
+    ("satisfied_share", "metrics.satisfied_share", True),
+    ("late_share", "metrics.late_share", False),
+    ("repeat_share", "metrics.repeat_share", False),
+    ("n_backlog", "metrics.backlog", False),
+    ("n_collective", "metrics.collective", None),
+)
+VOLUME_MEASURES = ("n_received", "n_repeat", "n_collective")
+QUALITY_MEASURES = ("satisfied_share", "late_share", "repeat_share")
+MEASURE_LABELS = {
+    "n_received": "metrics.received",
+    "n_repeat": "metrics.repeat",
+    "n_collective": "metrics.collective",
+    "satisfied_share": "metrics.satisfied_share",
+    "late_share": "metrics.late_share",
+    "repeat_share": "metrics.repeat_share",
+}
+
+
+def _value(field: str, totals: Mapping[str, Any], lang: str) -> str:
+    if field.endswith("_share"):
+        return fmt_share(totals[field], lang)
+    return fmt_int(totals[field], lang)
+
+
+def _delta(
+    field: str, now: Mapping[str, Any], before: Mapping[str, Any], against: str, lang: str
+) -> Delta | None:
+    change = metrics.compare(now, before, field)
+    if change.change is None:
+        return None
+    if change.is_share:
+        shown = round(change.change, 4)  # as displayed: 0.01 pp; smaller is "no change"
+        return Delta(fmt_pp(change.change, lang), shown, against)
+    shown = round(change.change, 3)  # as displayed: 0.1 %
+    text = fmt_share(change.change, lang, digits=1)
+    return Delta(text if shown <= 0 else "+" + text, shown, against)
+
+
+def cards(
+    now: Mapping[str, Any],
+    previous: Mapping[str, Any],
+    last_year: Mapping[str, Any],
+    as_of: date,
+    lang: str,
+    previous_is_last_year: bool = False,
+) -> list[Metric]:
+    """The six headline cards with deltas against the previous period and last year.
+
+    The backlog has no deltas: judged on one date, earlier periods' backlogs have long cleared.
+    """
+    out = []
+    comparisons = [(previous, "overview.vs_previous"), (last_year, "overview.vs_last_year")]
+    if previous_is_last_year:  # a calendar year: one comparison, not the same one twice
+        comparisons = comparisons[1:]
+    helps = {
+        "n_received": t("overview.received_help", lang),
+        "late_share": t("overview.late_help", lang, date=fmt_date(as_of, lang)),
+        "n_backlog": t("overview.backlog_help", lang, date=fmt_date(as_of, lang)),
+    }
+    for field, key, up_is_good in CARDS:
+        deltas: list[Delta] = []
+        if field != "n_backlog":
+            for before, against in comparisons:
+                found = _delta(field, now, before, t(against, lang), lang)
+                if found:
+                    deltas.append(found)
+        out.append(
+            Metric(
+                t(key, lang), _value(field, now, lang), tuple(deltas), up_is_good, helps.get(field)
+            )
+        )
+    return out
+
+
+def headline_why(f: Filters, lang: str) -> str:
+    """What the cards cover and what their arrows compare with."""
+    previous, last_year = f.previous_period(), f.same_period_last_year()
+    kind = narrative.period_label(f.period_start, f.period_end, lang)
+    ly_text = narrative.period_text(last_year.period_start, last_year.period_end, lang)
+    if previous == last_year:
+        return t("overview.headline_why_one", lang, kind=kind, last_year=ly_text)
+    prev_text = narrative.period_text(previous.period_start, previous.period_end, lang)
+    return t("overview.headline_why", lang, kind=kind, previous=prev_text, last_year=ly_text)
+
+
+# Rows of the level table: (summary field, label key).
+LEVEL_ROWS: tuple[tuple[str, str], ...] = (
+    ("n_received", "metrics.received"),
+    ("received_share", "overview.received_share"),
+    ("n_satisfied", "metrics.satisfied"),
+    ("satisfied_share", "metrics.satisfied_share"),
+    ("n_late", "metrics.late"),
+    ("late_share", "metrics.late_share"),
+    ("n_repeat", "metrics.repeat"),
+    ("repeat_share", "metrics.repeat_share"),
+    ("n_backlog", "metrics.backlog"),
+)
+
+
+def level_table(levels: Mapping[str, Mapping[str, Any]], lang: str) -> pd.DataFrame:
+    """Central vs local side by side: one row per figure, one column per level present."""
+    table = {t("overview.indicator", lang): [t(key, lang) for _, key in LEVEL_ROWS]}
+    for level in BODY_LEVELS:
+        if level in levels:
+            values = levels[level]
+            column = [_value(field, values, lang) for field, _ in LEVEL_ROWS]
+            table[t(f"enums.level.{level}", lang)] = column
+    return pd.DataFrame(table)
+
+
+def trend_filters(f: Filters, data_start: date) -> Filters:
+    """The filters with the period widened to TREND_MONTHS months ending with the period."""
+    end = f.period_end
+    index = end.year * 12 + end.month - TREND_MONTHS
+    start = max(date(index // 12, index % 12 + 1, 1), data_start.replace(day=1))
+    return replace(f, period_start=min(start, f.period_start))
+
+
+def _shade(fig: go.Figure, f: Filters) -> go.Figure:
+    # The selected period as a light band across every panel, so context reads as context.
+    fig.add_vrect(
+        x0=pd.Timestamp(f.period_start) - pd.Timedelta(days=14),
+        x1=pd.Timestamp(f.period_end) - pd.Timedelta(days=14),
+        fillcolor=charts.PALETTE["light_blue"],
+        opacity=0.25,
+        line_width=0,
+        layer="below",
+        row="all",
+        col="all",
+    )
+    return fig
+
+
+def _clear_y_title(fig: go.Figure, y_title: str) -> None:
+    # make_subplots puts the shared y title over the tick labels; an axis title keeps clear.
+    fig.layout.annotations = [a for a in fig.layout.annotations if a.text != y_title]
+    fig.update_yaxes(title_text=y_title, row=1, col=1)
+
+
+def trend_figures(trend: pd.DataFrame, f: Filters, lang: str) -> tuple[go.Figure, go.Figure]:
+    """Two strips of small multiples: monthly volumes (counts) and quality (shares)."""
+    labels = {k: t(v, lang) for k, v in MEASURE_LABELS.items()}
+    figs = []
+    for measures, title, y_title, is_share in (
+        (VOLUME_MEASURES, "overview.trend_volume", "overview.axis_appeals", False),
+        (QUALITY_MEASURES, "overview.trend_quality", "overview.axis_share", True),
+    ):
+        long = metrics.to_long(trend, "received_month", {m: labels[m] for m in measures})
+        fig = charts.small_multiples(
+            long,
+            "received_month",
+            "value",
+            "measure",
+            title=t(title, lang),
+            x_title=t("overview.axis_month", lang),
+            y_title=t(y_title, lang),
+            lang=lang,
+            y_is_share=is_share,
+            cols=3,
+        )
+        _clear_y_title(fig, t(y_title, lang))
+        figs.append(_shade(fig, f))
+    return figs[0], figs[1]

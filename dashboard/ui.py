@@ -1,0 +1,196 @@
+"""Page helpers shared by every page: active filters, header, sections, empty state, metrics.
+
+No SQL and no DuckDB here: pages call dashboard.queries for data and these helpers to render.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import i18n, queries, reference
+from dashboard.filters import Filters
+
+FILTERS_KEY = "filters"  # st.session_state key the shell fills with the active Filters
+# reference table per label kind
+_REFERENCE_TABLES = {"region": "regions", "body": "bodies", "category": "categories"}
+# Plotly toolbar: keep the download button, drop what confuses non-analysts.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
+}
+
+
+@dataclass(frozen=True)
+class Delta:
+    """One formatted change of a headline number against a comparison period."""
+
+    text: str  # already formatted: "+3,2 %", "−0,12 п.п."
+    change: float | None  # its sign picks the arrow and colour; None or 0 = neutral
+    against: str = ""  # "к 2015 г.", "к предыдущему периоду"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A headline number with its changes; `up_is_good` None means growth is neither."""
+
+    label: str
+    value: str  # already formatted by dashboard.i18n
+    deltas: tuple[Delta, ...] = ()
+    up_is_good: bool | None = True
+    help: str | None = None
+
+
+def filters() -> Filters:
+    """The active filters the shell stored; the data's defaults when a page runs alone."""
+    _run_through_shell()
+    found = st.session_state.get(FILTERS_KEY)
+    if isinstance(found, Filters):
+        return found
+    info = queries.store_info()
+    return Filters.default(info.first_received, info.latest_snapshot)
+
+
+def _run_through_shell() -> None:
+    """Rerun through streamlit_app.py when Streamlit ran this page file directly.
+
+    Streamlit's legacy multipage mode (a `pages/` folder beside the entry file) runs a page
+    file alone, skipping the shell and its sidebar, until some run of the entry file calls
+    st.navigation: on a fresh server whose first visitor opens /overview, and on every
+    AppTest run (it resets the flag). Clearing the flag that st.navigation would clear and
+    rerunning puts the shell back in front.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    # A private flag: if a Streamlit upgrade drops it, the quirk is presumably gone too.
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def lang() -> str:
+    """The interface language of the active filters (ru, kk or en)."""
+    return filters().lang
+
+
+def t(key: str, **fmt: object) -> str:
+    """i18n.t in the current language."""
+    return i18n.t(key, lang(), **fmt)
+
+
+@lru_cache(maxsize=16)
+def _labels(kind: str, lang_code: str) -> dict[str, str]:
+    return reference.labels(_REFERENCE_TABLES[kind], lang_code)
+
+
+def label(kind: Literal["region", "body", "category"] | str, code: str) -> str:
+    """Name of a region, body or category in the current language; the code if unknown."""
+    return _labels(kind, lang()).get(code) or code
+
+
+def filters_caption(f: Filters | None = None) -> str:
+    """The active filters as one compact line ("Период: … · Уровень: ЦГО")."""
+    f = f or filters()
+    return " · ".join(f.describe(f.lang, label))
+
+
+def snapshot_caption() -> str:
+    """«Данные на 30.09.2017»: the as-of date of every figure."""
+    return t("shell.data_as_of", date=i18n.fmt_date(queries.latest_snapshot(), lang()))
+
+
+def page_header(title: str, purpose: str) -> None:
+    """Title, one sentence of purpose, the active filters and the data's snapshot date."""
+    st.title(title)
+    st.markdown(purpose)
+    st.caption(f"{filters_caption()}  \n{snapshot_caption()}")
+
+
+def section(title: str, why: str) -> None:
+    """A section heading and one sentence saying why the reader should care."""
+    st.subheader(title)
+    st.caption(why)
+
+
+def empty_state() -> None:
+    """The clear "nothing matches" message, naming the filters that emptied the page."""
+    st.info(f"**{t('empty.no_data')}**  \n{filters_caption()}", icon=":material/filter_alt_off:")
+
+
+def _arrow_and_colour(change: float | None, up_is_good: bool | None) -> tuple[str, str]:
+    # Our numbers use U+2212 for minus, which st.metric would read as positive: decide here.
+    if change is None or change == 0:
+        return "off", "gray"
+    arrow = "up" if change > 0 else "down"
+    if up_is_good is None:
+        return arrow, "gray"
+    return arrow, "green" if (change > 0) == up_is_good else "red"
+
+
+def _delta_line(delta: Delta, up_is_good: bool | None) -> str:
+    """A second change under a metric, as coloured markdown."""
+    arrow, colour = _arrow_and_colour(delta.change, up_is_good)
+    sign = {"up": "▲ ", "down": "▼ "}.get(arrow, "")
+    return f":{colour}[{sign}{delta.text}] {delta.against}"
+
+
+def _rows(items: list[Metric], per_row: int) -> list[list[Metric]]:
+    return [items[i : i + per_row] for i in range(0, len(items), per_row)]
+
+
+def metric_row(items: list[Metric], per_row: int | None = None) -> None:
+    """Headline numbers in rows of cards; the first delta on the card, further ones below.
+
+    By default up to five cards share a row; six become two rows of three, so long Russian
+    labels and numbers never clip.
+    """
+    if per_row is None:
+        per_row = len(items) if len(items) <= 5 else (3 if len(items) % 3 == 0 else 4)
+    for row in _rows(items, max(per_row, 1)):
+        _metric_cards(row, per_row)
+
+
+def _metric_cards(items: list[Metric], width: int) -> None:
+    for col, item in zip(st.columns(width), items, strict=False):
+        # One bordered card holds the number and all its deltas, so they read as one unit.
+        with col, st.container(border=True, height="stretch"):
+            first = item.deltas[0] if item.deltas else None
+            arrow, colour = _arrow_and_colour(first.change if first else None, item.up_is_good)
+            st.metric(
+                item.label,
+                item.value,
+                delta=first.text if first else None,
+                delta_color=colour,  # type: ignore[arg-type]
+                delta_arrow=arrow,  # type: ignore[arg-type]
+                delta_description=first.against if first else None,
+                help=item.help,
+            )
+            for extra in item.deltas[1:]:
+                st.markdown(_delta_line(extra, item.up_is_good))
+
+
+def chart(fig: go.Figure) -> None:
+    """A plotly figure at full width with the house toolbar."""
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
+
+
+def quote(text: str) -> None:
+    """A finding in plain language, framed so it reads as the page's conclusion."""
+    with st.container(border=True):
+        st.markdown(text)
+
+
+STATIC_TABLE_MAX_ROWS = 12  # up to this many rows a table is printed whole, text wrapped
+
+
+def table(df: pd.DataFrame) -> None:
+    """Pre-formatted values without the index: printed whole if short, else scrollable."""
+    if len(df) <= STATIC_TABLE_MAX_ROWS:
+        st.table(df, hide_index=True)
+    else:
+        st.dataframe(df, hide_index=True, width="stretch")

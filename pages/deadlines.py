@@ -1,0 +1,110 @@
+"""Review deadlines: late share over time and by group, backlog ageing, extensions, overdue list."""
+
+import streamlit as st
+
+from dashboard import deadlines, export, queries, ui
+from dashboard.i18n import fmt_date
+from dashboard.trends import period_label, shift_years
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+f, lang = ui.filters(), ui.lang()
+
+
+def pick(name: str, options: tuple[str, ...]) -> str:
+    """A page-level choice under key deadlines_<name>, options labelled deadlines.<name>.*."""
+    label, fmt = ui.t(f"deadlines.widgets.{name}"), lambda v: ui.t(f"deadlines.{name}.{v}")
+    return st.radio(label, options, key=f"deadlines_{name}", format_func=fmt, horizontal=True)
+
+
+ui.page_header(ui.t("deadlines.title"), ui.t("deadlines.purpose"))
+latest = queries.latest_snapshot()
+as_of = st.columns(3)[0].date_input(
+    ui.t("deadlines.as_of"),
+    latest,
+    max_value=latest,
+    key="deadlines_as_of",
+    help=ui.t("deadlines.as_of_help"),
+    format="DD.MM.YYYY",
+)
+ago, day = shift_years(f, 1), fmt_date(as_of, lang)
+period, base_period = (period_label(x.period_start, x.period_end, lang) for x in (f, ago))
+
+monthly = queries.run("deadlines_late_by_month", f, as_of=as_of)
+before = deadlines.totals(queries.run("deadlines_late_by_month", ago, as_of=as_of))
+ages = queries.run("deadlines_backlog_by_age", f, as_of=as_of)
+backlog = deadlines.backlog_totals(ages)
+heads = deadlines.headlines(
+    deadlines.totals(monthly), before, backlog, period, base_period, day, lang
+)
+st.caption(deadlines.scope_caption(period, day, lang))
+ui.metric_row(
+    [
+        ui.Metric(h.label, h.value, tuple(ui.Delta(*d) for d in h.deltas), h.up_is_good, h.help)
+        for h in heads
+    ]
+)
+
+ui.section(ui.t("deadlines.late_trend.title"), ui.t("deadlines.late_trend.why"))
+if monthly.empty:
+    ui.empty_state()
+else:
+    ui.chart(deadlines.late_chart(monthly, day, lang))
+
+ui.section(ui.t("deadlines.late_groups.title"), ui.t("deadlines.late_groups.why"))
+grouping = pick("grouping", deadlines.GROUPINGS)
+groups = queries.run("deadlines_late_by_group", f, as_of=as_of, group_by=grouping)
+ranked = deadlines.rank_groups(groups, grouping, ui.label, lang)
+what = ui.t(f"deadlines.grouping.{grouping}").lower()
+if ranked.empty:
+    ui.empty_state()
+else:
+    title = ui.t("deadlines.late_groups.chart", grouping=what, date=day)
+    ui.chart(deadlines.groups_chart(ranked, "late_share", title, lang))
+st.caption(
+    ui.t("deadlines.late_groups.small", min_n=deadlines.MIN_N, n_small=deadlines.n_small(groups))
+)
+
+ui.section(ui.t("deadlines.backlog.title"), ui.t("deadlines.backlog.why"))
+if backlog[0] == 0:
+    ui.empty_state()
+else:
+    ui.chart(deadlines.age_chart(ages, day, lang))
+
+ui.section(ui.t("deadlines.extensions.title"), ui.t("deadlines.extensions.why"))
+view = pick("extensions_view", deadlines.EXTENSION_VIEWS)
+if view == "body":
+    by_body = queries.run("deadlines_late_by_group", f, as_of=as_of, group_by="body")
+    ranked = deadlines.rank_groups(by_body, "body", ui.label, lang, "extended_share")
+if monthly.empty or (view == "body" and ranked.empty):
+    ui.empty_state()
+elif view == "month":
+    ui.chart(deadlines.extensions_chart(monthly, lang))
+else:
+    title = ui.t("deadlines.extensions.chart_body")
+    ui.chart(deadlines.groups_chart(ranked, "extended_share", title, lang))
+
+ui.section(ui.t("deadlines.list.title"), ui.t("deadlines.list.why"))
+rows = queries.run(
+    "deadlines_overdue_by_appeal", f, as_of=as_of, limit=deadlines.EXPORT_MAX_ROWS, offset=0
+)
+if rows.empty:
+    st.info(ui.t("deadlines.list.none", date=day))
+    st.stop()
+table = deadlines.overdue_table(rows, lang, ui.label)
+pages = deadlines.n_pages(len(table))
+page_input = st.columns(4)[0].number_input
+number = int(page_input(ui.t("deadlines.widgets.page"), 1, pages, 1, key="deadlines_page"))
+dates = {c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in deadlines.date_columns(lang)}
+st.dataframe(deadlines.page(table, number), hide_index=True, column_config=dates)
+st.caption(deadlines.list_caption(int(rows["n_total"].iloc[0]), len(table), number, day, lang))
+name, sheet = ui.t("deadlines.list.file_name", date=as_of.isoformat()), ui.t("deadlines.list.sheet")
+files = {
+    "csv": (lambda: export.to_csv_bytes(table), "text/csv"),
+    "xlsx": (lambda: export.to_xlsx_bytes(table, sheet), XLSX),
+}
+for col, (ext, (data, mime)) in zip(st.columns(len(files)), files.items(), strict=True):
+    label = ui.t(f"deadlines.list.{ext}")
+    col.download_button(
+        label, data, f"{name}.{ext}", mime, key=f"deadlines_{ext}", on_click="ignore"
+    )

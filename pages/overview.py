@@ -1,0 +1,53 @@
+"""Overview: headline figures with deltas, a plain-language summary, level split, trend strip."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import metrics, narrative, overview, queries, ui
+
+f, lang = ui.filters(), ui.lang()
+info = queries.store_info()
+ui.page_header(ui.t("pages.overview"), ui.t("overview.purpose"))
+
+now = metrics.totals(queries.run("summary_by_group", f, group_by="none"))
+if not now["n_received"]:
+    ui.empty_state()
+    st.stop()
+
+previous = metrics.totals(queries.run("summary_by_group", f.previous_period(), group_by="none"))
+last_year = metrics.totals(
+    queries.run("summary_by_group", f.same_period_last_year(), group_by="none")
+)
+levels = metrics.by_group(queries.run("summary_by_group", f, group_by="level"))
+
+ui.section(ui.t("overview.headline"), overview.headline_why(f, lang))
+same = f.previous_period() == f.same_period_last_year()
+ui.metric_row(overview.cards(now, previous, last_year, info.latest_snapshot, lang, same))
+
+text = narrative.overview(
+    f.period_start,
+    f.period_end,
+    now,
+    levels,
+    f.appeal_types,
+    info.latest_snapshot,
+    lang,
+    last_year=last_year,
+)
+summary_col, levels_col = st.columns([5, 4], gap="large")
+with summary_col:
+    ui.section(ui.t("overview.summary"), ui.t("overview.summary_why"))
+    ui.quote(text)
+with levels_col:
+    ui.section(ui.t("overview.levels"), ui.t("overview.levels_why"))
+    ui.table(overview.level_table(levels, lang))
+
+ui.section(ui.t("overview.trend"), ui.t("overview.trend_why"))
+trend = queries.run("overview_trend_by_month", overview.trend_filters(f, info.first_received))
+if trend.empty:
+    ui.empty_state()
+else:
+    volume, quality = overview.trend_figures(trend, f, lang)
+    ui.chart(volume)
+    ui.chart(quality)

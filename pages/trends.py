@@ -1,0 +1,76 @@
+"""Growth trends: volumes by period and breakdown, growth over three years, fastest growers."""
+
+import streamlit as st
+
+from dashboard import queries, trends, ui
+
+f, lang = ui.filters(), ui.lang()
+
+
+def pick(col: st.delta_generator.DeltaGenerator, name: str, options: tuple[str, ...]) -> str:
+    """A page-level choice, kept in session state under trends_<name>, labelled trends.<name>.*."""
+    label, key = ui.t(f"trends.widgets.{name}"), f"trends_{name}"
+    fmt, index = (lambda v: ui.t(f"trends.{name}.{v}")), trends.DEFAULTS.get(name, 0)
+    if len(options) == 2:
+        return col.radio(label, options, index, key=key, format_func=fmt, horizontal=True)
+    return col.selectbox(label, options, index, key=key, format_func=fmt)
+
+
+ui.page_header(ui.t("trends.title"), ui.t("trends.purpose"))
+c1, c2, c3 = st.columns(3)
+grain = pick(c1, "grain", trends.GRAINS)
+breakdown = pick(c2, "breakdown", trends.BREAKDOWNS)
+measure = pick(c3, "measure", trends.MEASURES)
+
+ago1, ago3 = trends.shift_years(f, 1), trends.shift_years(f, trends.HISTORY_YEARS)
+by_type_1y = queries.run("trends_growth_by_group", f, group_by="type", **trends.base(ago1))
+by_type_3y = queries.run("trends_growth_by_group", f, group_by="type", **trends.base(ago3))
+if by_type_1y["n_current"].sum() == 0:
+    ui.empty_state()
+    st.stop()
+heads = trends.headlines(by_type_1y, by_type_3y, f, lang)
+ui.metric_row(
+    [ui.Metric(h.label, h.value, tuple(ui.Delta(*d) for d in h.deltas), None) for h in heads]
+)
+g = trends.growth(by_type_3y, trends.headline_type(by_type_3y) or "")
+p0, p1, p3 = (trends.period_label(x.period_start, x.period_end, lang) for x in (f, ago1, ago3))
+if g is not None:
+    st.markdown(f"**{trends.growth_sentence(g, p3, p0, lang)}**")
+
+ui.section(ui.t("trends.trend.title"), ui.t("trends.trend.why"))
+raw = queries.run(
+    "trends_received_by_period", trends.fetch_filters(f), grain=grain, breakdown=breakdown
+)
+shown, last = trends.history_filters(f).period_start, min(f.period_end, queries.latest_snapshot())
+frame = trends.trend_frame(raw, grain, shown, last, measure)
+frame = trends.with_period_labels(trends.with_labels(frame, breakdown, lang, ui.label), grain, lang)
+if frame.empty:
+    ui.empty_state()
+else:
+    ui.chart(trends.volume_chart(frame, grain, breakdown, measure, lang))
+    if partial := trends.partial_periods(frame, grain, lang):
+        st.caption(ui.t("trends.trend.partial", periods=", ".join(partial)))
+
+ui.section(ui.t("trends.yoy.title"), ui.t("trends.yoy.why"))
+yoy = frame.dropna(subset=["yoy_share"])
+if yoy.empty:
+    ui.empty_state()
+else:
+    ui.chart(trends.yoy_chart(yoy, grain, breakdown, lang))
+
+ui.section(ui.t("trends.growth.title"), ui.t("trends.growth.why"))
+c1, c2 = st.columns(2)
+by = pick(c1, "growth_by", trends.GROWTH_GROUPINGS)
+min_n = int(
+    c2.number_input(ui.t("trends.widgets.min_n"), 1, None, trends.MIN_N, key="trends_min_n")
+)
+grown = queries.run("trends_growth_by_group", f, group_by=by, **trends.base(ago1))
+table = trends.growth_table(grown, min_n)
+if table.empty:
+    ui.empty_state()
+else:
+    shown = trends.growth_display(table, by, p0, p1, lang, ui.label)
+    right = {c: st.column_config.TextColumn(alignment="right") for c in shown.columns[1:]}
+    st.dataframe(shown, hide_index=True, column_config=right)
+n_small = trends.n_small(grown, min_n)
+st.caption(ui.t("trends.growth.caption", period=p0, base_period=p1, min_n=min_n, n_small=n_small))

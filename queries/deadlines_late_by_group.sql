@@ -1,0 +1,44 @@
+-- Late answers and extended deadlines for a period by body, region or category, on an as-of date.
+-- Grain: one row per group (cumulative over the whole period); read from `appeals` because
+--   "late" depends on the chosen date.
+-- params: $period_start DATE, $period_end DATE (inclusive, on received_date);
+--   $as_of DATE (late is judged on this date; appeals received after it are not yet known);
+--   $group_by VARCHAR: body | region | section | category (anything else: one group 'all');
+--   $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels VARCHAR[]
+--   (empty = all)
+-- output: group_code VARCHAR; n_received, n_late, n_extended BIGINT;
+--   late_share, extended_share DOUBLE (0-1 fractions of n_received)
+with
+scoped as (
+    select *
+    from appeals
+    where
+        received_date between $period_start and least($period_end, $as_of)
+        and in_filters(
+            $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels,
+            body_level, body_id, region_code, category_code, appeal_type, channel
+        )
+),
+
+grouped as (
+    select
+        case $group_by
+            when 'body' then body_id
+            when 'region' then region_code
+            when 'section' then section_code
+            when 'category' then category_code
+            else 'all'
+        end as group_code,
+        count(*) as n_received,
+        count(*) filter (where is_late(due_date, closed_date, $as_of)) as n_late,
+        count(*) filter (where extended) as n_extended,
+    from scoped
+    group by all
+)
+
+select
+    *,
+    n_late / n_received as late_share,
+    n_extended / n_received as extended_share,
+from grouped
+order by late_share desc, group_code

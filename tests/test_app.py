@@ -1,0 +1,94 @@
+"""The shell (streamlit_app.py + dashboard/sidebar.py): URL state, reset, language switch."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from apptest_helpers import app_on, open_page
+
+from dashboard import i18n, ui
+from dashboard.filters import Filters
+
+SHARED_URL = {
+    "from": "2016-04-01",
+    "to": "2016-06-30",
+    "level": "local",
+    "region": ["19", "51"],
+    "cat": "02",
+    "type": "complaint",
+    "channel": "paper",
+}
+
+
+def active(at) -> Filters:
+    return at.session_state[ui.FILTERS_KEY]
+
+
+def url(at) -> dict[str, list[str]]:
+    return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+
+
+def test_a_shared_url_opens_the_same_filters_and_widgets(tiny_store, monkeypatch):
+    at = app_on(tiny_store, monkeypatch, **SHARED_URL)
+    at.run()
+    assert not at.exception
+    f = active(at)
+    assert (f.period_start, f.period_end) == (date(2016, 4, 1), date(2016, 6, 30))
+    assert f.levels == ("local",) and f.region_codes == ("19", "51")
+    assert f.category_codes == ("02",) and f.appeal_types == ("complaint",)
+    assert f.channels == ("paper",)
+    assert at.radio(key="f_mode").value == "quarter"
+    assert at.selectbox(key="f_quarter").value == "2016-Q2"
+    assert at.multiselect(key="f_regions").value == ["19", "51"]
+    # the app writes the same view back into the URL, so copying it reproduces the view
+    assert url(at) == {k: v if isinstance(v, list) else [v] for k, v in SHARED_URL.items()}
+
+
+def test_changing_a_widget_updates_the_url_and_the_filters(tiny_store, monkeypatch):
+    at = app_on(tiny_store, monkeypatch)
+    at.run()
+    at.multiselect(key="f_regions").select("75").run()
+    at.radio(key="f_mode").set_value("month").run()
+    at.selectbox(key="f_month").select("2016-02").run()
+    assert not at.exception
+    f = active(at)
+    assert f.region_codes == ("75",)
+    assert (f.period_start, f.period_end) == (date(2016, 2, 1), date(2016, 2, 29))
+    assert url(at)["region"] == ["75"]
+    assert url(at)["from"] == ["2016-02-01"] and url(at)["to"] == ["2016-02-29"]
+
+
+def test_reset_returns_to_the_default_view_and_a_clean_url(tiny_store, monkeypatch):
+    at = app_on(tiny_store, monkeypatch, **SHARED_URL)
+    at.run()
+    at.button[0].click().run()
+    assert not at.exception
+    info_default = Filters.default(date(2015, 12, 20), date(2016, 9, 30))
+    assert active(at) == info_default
+    assert url(at) == {}
+
+
+def test_a_bad_url_value_is_reported_and_ignored(tiny_store, monkeypatch):
+    at = app_on(tiny_store, monkeypatch, region=["75", "zz"], to="not-a-date")
+    at.run()
+    assert not at.exception
+    assert active(at).region_codes == ("75",)
+    assert len(at.warning) == 2
+
+
+def test_language_switch_relabels_the_app_and_survives_reset(tiny_store, monkeypatch):
+    at = open_page(app_on(tiny_store, monkeypatch), "pages/overview.py")
+    assert at.sidebar.header[0].value == i18n.t("filters.title", "ru")
+    at.selectbox(key="f_lang").select("en").run()
+    assert not at.exception
+    assert at.sidebar.header[0].value == "Filters"
+    assert at.title[0].value == "Overview"
+    assert url(at)["lang"] == ["en"]
+    at.button[0].click().run()
+    assert active(at).lang == "en"
+
+
+def test_kazakh_opened_from_the_url(tiny_store, monkeypatch):
+    at = open_page(app_on(tiny_store, monkeypatch, lang="kk"), "pages/overview.py")
+    assert at.title[0].value == i18n.t("pages.overview", "kk")
+    assert at.metric[0].label == i18n.t("metrics.received", "kk")

@@ -1,0 +1,137 @@
+"""The real app in a real browser: every page renders its headline numbers and a chart.
+
+Starts `streamlit run` on the default data, opens each page of navigation.PAGES in Debian's
+chromium at 1440x900, checks what a person would see, and saves screenshots/<page>.png.
+APPEALS_BROWSER_DB=<path> points the test at an existing store instead of building one.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dashboard import navigation
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "screenshots"
+VIEWPORT = {"width": 1440, "height": 900}
+START_TIMEOUT_S = 60
+RENDER_TIMEOUT_MS = 60_000
+# What the 2016 overview must show (domain.md), no-break spaces normalised to plain ones.
+OVERVIEW_FIGURES = ("1 321 050", "49,95 %", "0,48 %")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"streamlit did not answer {url}/_stcore/health in {START_TIMEOUT_S} s")
+
+
+@pytest.fixture(scope="module")
+def app_db(request: pytest.FixtureRequest) -> Path:
+    """The store the app reads: APPEALS_BROWSER_DB if set, else the session's default data."""
+    override = os.environ.get("APPEALS_BROWSER_DB")
+    return Path(override) if override else request.getfixturevalue("default_store")
+
+
+@pytest.fixture(scope="module")
+def app_url(app_db: Path) -> Iterator[str]:
+    """A running `streamlit run streamlit_app.py` on a free port; stopped after the tests."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"no chromium at {CHROMIUM} (CI installs it: apt-get install chromium)")
+    port = _free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "streamlit_app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",  # edits elsewhere in the tree must not put a "Rerun" banner on screenshots
+    ]
+    env = {**os.environ, "APPEALS_DB": str(app_db)}
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    url = f"http://localhost:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _screenshot_whole_page(page: object, path: Path) -> None:
+    """Streamlit scrolls inside its main block, so full_page alone would stop at 900 px:
+    grow the viewport (same 1440 px width) to the content's height first."""
+    height = page.evaluate(  # type: ignore[attr-defined]
+        "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 900"
+    )
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(900, int(height))})  # type: ignore[attr-defined]
+    page.wait_for_timeout(1000)  # type: ignore[attr-defined]  # plotly re-lays out on resize
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+
+
+def _text(page: object) -> str:
+    return page.inner_text("body").replace("\u00a0", " ").replace("\u202f", " ")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda p: p.name)
+def test_page_renders_numbers_and_a_chart_in_a_browser(app_url, spec):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    SHOTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page(viewport=VIEWPORT, locale="ru-RU")
+            page.goto(f"{app_url}/{spec.url}")
+            page.wait_for_selector('[data-testid="stMetricValue"]', timeout=RENDER_TIMEOUT_MS)
+            if spec.name == "data":
+                page.wait_for_selector('[data-testid="stDataFrame"]', timeout=RENDER_TIMEOUT_MS)
+            else:
+                page.wait_for_selector(".js-plotly-plot .main-svg", timeout=RENDER_TIMEOUT_MS)
+            page.wait_for_timeout(1500)  # let plotly finish laying out before the screenshot
+            text = _text(page)
+            assert "Traceback" not in text and "Error" not in text
+            assert not page.get_by_text("Page not found").count(), "the URL did not resolve"
+            if spec.name == "overview":
+                for figure in OVERVIEW_FIGURES:
+                    assert figure in text, f"{figure!r} not on the overview"
+            _screenshot_whole_page(page, SHOTS / f"{spec.name}.png")
+        finally:
+            browser.close()

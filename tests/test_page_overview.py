@@ -1,0 +1,56 @@
+"""AppTest of pages/overview.py on the tiny store: renders, and its numbers are the CLI's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from apptest_helpers import app_on, metrics_by_label, open_page
+
+from dashboard import i18n, queries, summary
+from dashboard.filters import Filters
+
+PAGE = "pages/overview.py"
+
+
+def test_overview_renders_the_cli_summary_for_2016(tiny_store, monkeypatch):
+    at = open_page(app_on(tiny_store, monkeypatch, **{"from": "2016-01-01"}), PAGE)
+    cli = summary.summarise(2016, db_path=tiny_store)["total"]
+    shown = metrics_by_label(at)
+    assert shown[i18n.t("metrics.received")] == i18n.fmt_int(cli["n_received"])
+    assert shown[i18n.t("metrics.satisfied_share")] == i18n.fmt_share(cli["satisfied_share"])
+    assert shown[i18n.t("metrics.late_share")] == i18n.fmt_share(cli["late_share"])
+    assert shown[i18n.t("metrics.repeat_share")] == i18n.fmt_share(cli["repeat_share"])
+    assert shown[i18n.t("metrics.backlog")] == i18n.fmt_int(cli["n_backlog"])
+    assert at.get("plotly_chart"), "the trend strip is drawn"
+
+
+def test_overview_numbers_follow_a_region_filter(tiny_store, monkeypatch):
+    at = app_on(tiny_store, monkeypatch, **{"from": "2016-01-01", "region": "51"})
+    at = open_page(at, PAGE)
+    f = Filters(date(2016, 1, 1), date(2016, 9, 30), region_codes=("51",))
+    want = queries.run("summary_by_group", f, tiny_store, group_by="none").iloc[0]
+    shown = metrics_by_label(at)
+    assert shown[i18n.t("metrics.received")] == i18n.fmt_int(want.n_received)
+    assert shown[i18n.t("metrics.satisfied_share")] == i18n.fmt_share(want.satisfied_share)
+
+
+def test_overview_changes_when_a_sidebar_filter_changes(tiny_store, monkeypatch):
+    at = open_page(app_on(tiny_store, monkeypatch, **{"from": "2016-01-01"}), PAGE)
+    before = metrics_by_label(at)[i18n.t("metrics.received")]
+    at.multiselect(key="f_levels").select("central").run()
+    assert not at.exception
+    after = metrics_by_label(at)[i18n.t("metrics.received")]
+    assert (before, after) == ("10", "2")  # a1 and a5 are the central body's
+
+
+def test_overview_shows_the_empty_state_when_nothing_matches(tiny_store, monkeypatch):
+    at = open_page(app_on(tiny_store, monkeypatch, region="47"), PAGE)
+    assert not at.metric
+    assert any(i18n.t("empty.no_data") in box.value for box in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_overview_speaks_english(tiny_store, monkeypatch):
+    at = open_page(app_on(tiny_store, monkeypatch, **{"from": "2016-01-01", "lang": "en"}), PAGE)
+    assert at.title[0].value == "Overview"
+    assert i18n.t("metrics.received", "en") in metrics_by_label(at)
