@@ -47,7 +47,8 @@ def snapshot_files(snapshots_dir: Path) -> list[Path]:
     return sorted(snapshots_dir.glob("snapshot_date=*/*.parquet"))
 
 
-def _file_digest(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read in 1 MB chunks."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -61,7 +62,7 @@ def data_version(files: list[Path]) -> str:
     for f in files:
         h.update(f.name.encode())
         h.update(f.parent.name.encode())
-        h.update(_file_digest(f).encode())
+        h.update(file_sha256(f).encode())
     return h.hexdigest()[:16]
 
 

@@ -43,6 +43,16 @@ ROW_DEFAULTS = {
 
 D = date.fromisoformat
 
+# Every filter parameter of queries/*.sql left empty, which means "all".
+NO_FILTERS = {
+    "levels": [],
+    "body_ids": [],
+    "region_codes": [],
+    "category_codes": [],
+    "appeal_types": [],
+    "channels": [],
+}
+
 
 def row(appeal_id: str, snapshot: str, received: str, due: str | None, **kw: object) -> dict:
     """One snapshot row with contract defaults; dates as ISO strings."""
@@ -217,3 +227,18 @@ def default_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = folder / "appeals.duckdb"
     store.build(db, folder / "snapshots")
     return db
+
+
+# -- the definitions written the plain way, as the independent check of the SQL -----------
+
+
+def pandas_late(df: pd.DataFrame, as_of: date) -> pd.Series:
+    """Late, written the plain way: closed after due by as_of, or still open past due."""
+    closed_by = df.closed_date.notna() & (df.closed_date <= as_of)
+    return df.due_date.notna() & (
+        (closed_by & (df.closed_date > df.due_date)) | (~closed_by & (df.due_date < as_of))
+    )
+
+
+def pandas_backlog(df: pd.DataFrame, as_of: date) -> pd.Series:
+    return (df.received_date <= as_of) & (df.closed_date.isna() | (df.closed_date > as_of))

@@ -181,7 +181,7 @@ def test_second_snapshot_updates_current_state_and_manifest(tmp_path):
         assert outcome.fetchone() == ("refused",)
     recorded = manifest.entries(tmp_path / "snapshots")
     assert [e.snapshot_date for e in recorded] == ["2016-09-30", "2016-12-31"]
-    assert recorded[1].sha256 == manifest.file_sha256(path)
+    assert recorded[1].sha256 == store.file_sha256(path)
 
 
 def raw_ids() -> list[str]:

@@ -6,31 +6,12 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import current_state, tiny_frame
+from conftest import NO_FILTERS, current_state, pandas_backlog, pandas_late, tiny_frame
 
 from dashboard import queries, schema, store
 
-ALL = {
-    "levels": [],
-    "body_ids": [],
-    "region_codes": [],
-    "category_codes": [],
-    "appeal_types": [],
-    "channels": [],
-}
+ALL = NO_FILTERS
 AS_OF = date(2016, 9, 30)
-
-
-def pandas_late(df: pd.DataFrame, as_of: date) -> pd.Series:
-    """Late, written the plain way: closed after due by as_of, or still open past due."""
-    closed_by = df.closed_date.notna() & (df.closed_date <= as_of)
-    return df.due_date.notna() & (
-        (closed_by & (df.closed_date > df.due_date)) | (~closed_by & (df.due_date < as_of))
-    )
-
-
-def pandas_backlog(df: pd.DataFrame, as_of: date) -> pd.Series:
-    return (df.received_date <= as_of) & (df.closed_date.isna() | (df.closed_date > as_of))
 
 
 def table(db, sql: str, **params) -> pd.DataFrame:

@@ -6,19 +6,11 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import current_state, tiny_frame
-from test_sql import pandas_backlog, pandas_late
+from conftest import NO_FILTERS, current_state, pandas_backlog, pandas_late, tiny_frame
 
 from dashboard import queries
 
-ALL = {
-    "levels": [],
-    "body_ids": [],
-    "region_codes": [],
-    "category_codes": [],
-    "appeal_types": [],
-    "channels": [],
-}
+ALL = NO_FILTERS
 PERIOD = {"period_start": date(2016, 1, 1), "period_end": date(2016, 12, 31)}
 AS_OF = date(2016, 9, 30)
 

@@ -6,8 +6,9 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import current_state, tiny_frame
-from test_sql import ALL, AS_OF, pandas_backlog, pandas_late
+from conftest import NO_FILTERS as ALL
+from conftest import current_state, pandas_backlog, pandas_late, tiny_frame
+from test_sql import AS_OF
 
 from dashboard import queries
 

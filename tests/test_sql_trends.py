@@ -6,18 +6,11 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import current_state, tiny_frame
+from conftest import NO_FILTERS, current_state, tiny_frame
 
 from dashboard import queries, reference, schema
 
-ALL = {
-    "levels": [],
-    "body_ids": [],
-    "region_codes": [],
-    "category_codes": [],
-    "appeal_types": [],
-    "channels": [],
-}
+ALL = NO_FILTERS
 
 
 def received(tiny_store, **params) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from conftest import NO_FILTERS
 
 from dashboard import queries, schema, summary, synth, synth_export
 
@@ -92,24 +93,24 @@ def test_default_data_reproduces_2016_figures_exactly(default_store):
     assert by_level["local"]["n_late"] == 2_554
 
 
+def cell(db, year: int, **filters) -> pd.Series:
+    """summary_by_group for one year and a few filters, as one row."""
+    params = {
+        "period_start": date(year, 1, 1),
+        "period_end": date(year, 12, 31),
+        "as_of": date(2017, 9, 30),
+        "group_by": "none",
+        **NO_FILTERS,
+        "appeal_types": list(schema.EVALUATED_TYPES),
+        **filters,
+    }
+    return queries.execute("summary_by_group", params, db).iloc[0]
+
+
 @pytest.mark.default_data
 def test_complaints_grow_about_1_6_times_from_2013_to_2016(default_store):
-    def complaints(year: int) -> int:
-        params = {
-            "period_start": date(year, 1, 1),
-            "period_end": date(year, 12, 31),
-            "as_of": date(2017, 9, 30),
-            "group_by": "none",
-            "levels": [],
-            "body_ids": [],
-            "region_codes": [],
-            "category_codes": [],
-            "appeal_types": ["complaint"],
-            "channels": [],
-        }
-        return int(queries.execute("summary_by_group", params, default_store).n_received[0])
-
-    c13, c16 = complaints(2013), complaints(2016)
+    c13 = cell(default_store, 2013, appeal_types=["complaint"]).n_received
+    c16 = cell(default_store, 2016, appeal_types=["complaint"]).n_received
     assert 96_000 <= c13 <= 99_000
     assert 155_000 <= c16 <= 159_000
     assert c16 / c13 == pytest.approx(1.6, abs=0.05)
@@ -123,42 +124,11 @@ def test_default_data_has_open_appeals_at_last_snapshot(default_store):
 
 @pytest.mark.default_data
 def test_planted_repeat_hotspots_stand_out(default_store):
-    profile = synth.load_profile()
-    by_cell = summary.summarise(2016, group_by="region", db_path=default_store)
-    national = by_cell["total"]["repeat_share"]
-    for h in profile["planted"]["repeat_hotspots_region_category"]:
-        params = {
-            "period_start": date(2016, 1, 1),
-            "period_end": date(2016, 12, 31),
-            "as_of": date(2017, 9, 30),
-            "group_by": "none",
-            "levels": [],
-            "body_ids": [],
-            "region_codes": [h["region_code"]],
-            "category_codes": [h["category_code"]],
-            "appeal_types": list(schema.EVALUATED_TYPES),
-            "channels": [],
-        }
-        cell = queries.execute("summary_by_group", params, default_store).iloc[0]
-        assert cell.repeat_share > 2 * national, h
-
-
-def cell(db, year: int, **filters) -> pd.Series:
-    """summary_by_group for one year and a few filters, as one row."""
-    params = {
-        "period_start": date(year, 1, 1),
-        "period_end": date(year, 12, 31),
-        "as_of": date(2017, 9, 30),
-        "group_by": "none",
-        "levels": [],
-        "body_ids": [],
-        "region_codes": [],
-        "category_codes": [],
-        "appeal_types": list(schema.EVALUATED_TYPES),
-        "channels": [],
-        **filters,
-    }
-    return queries.execute("summary_by_group", params, db).iloc[0]
+    national = cell(default_store, 2016).repeat_share
+    for h in synth.load_profile()["planted"]["repeat_hotspots_region_category"]:
+        region, topic = [h["region_code"]], [h["category_code"]]
+        hot = cell(default_store, 2016, region_codes=region, category_codes=topic)
+        assert hot.repeat_share > 2 * national, h
 
 
 @pytest.mark.default_data

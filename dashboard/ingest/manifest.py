@@ -6,7 +6,6 @@ the row count. The file is replaced atomically (write a temporary file, then ren
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -29,15 +28,6 @@ class Entry:
     snapshot_date: str
     rows: int
     imported_at: str
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 of a file's bytes, read in 1 MB chunks."""
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def entries(snapshots_dir: Path) -> list[Entry]:

@@ -128,7 +128,7 @@ def ingest(
     db_path, snapshots_dir = store_paths(db_path, snapshots_dir)
     if not path.is_file():
         raise readers.UnreadableFile(path, "no such file")
-    sha = manifest.file_sha256(path)
+    sha = store.file_sha256(path)
     done = manifest.find(snapshots_dir, sha)
     if done is not None:
         return Result("unchanged", path, date.fromisoformat(done.snapshot_date), done.rows)
