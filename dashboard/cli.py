@@ -95,7 +95,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     else:
-        print(summary.render(rows, lang=args.lang))
+        print(summary.render(rows, lang=args.lang, db_path=db))
     return 0
 
 

@@ -59,7 +59,7 @@ def execute(name: str, params: dict[str, Any], db_path: Path | None = None) -> p
             raise QueryError(f"query {name!r} failed: {exc}") from exc
 
 
-def _store_key(db_path: Path | None) -> tuple[str, int, int]:
+def store_key(db_path: Path | None = None) -> tuple[str, int, int]:
     """Changes whenever the store file is swapped for a new build."""
     p = store.require(db_path)
     st_ = p.stat()
@@ -81,7 +81,7 @@ def _cached_info(key: tuple[str, int, int]) -> store.StoreInfo:
 
 def store_info(db_path: Path | None = None) -> store.StoreInfo:
     """What the store holds (latest snapshot, data version, counts), cached per build."""
-    return _cached_info(_store_key(db_path))
+    return _cached_info(store_key(db_path))
 
 
 def latest_snapshot(db_path: Path | None = None) -> date:
@@ -106,4 +106,4 @@ def run(
     frozen = tuple(
         sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in bind(name, values).items())
     )
-    return _cached(name, frozen, _store_key(db_path)).copy()
+    return _cached(name, frozen, store_key(db_path)).copy()

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import i18n, reference
+from dashboard import codes, i18n
 from dashboard.filters import URL_KEYS, Allowed, Filters, read_from_streamlit, write_to_streamlit
 from dashboard.schema import APPEAL_TYPES, BODY_LEVELS, CHANNELS
 from dashboard.store import StoreInfo
@@ -142,12 +142,12 @@ def _reset() -> None:
 
 def _category_options(lang: str) -> tuple[list[str], dict[str, str]]:
     """Sections and their topics in classifier order, labelled "02 · Жилищно-коммунальное…"."""
-    cats = reference.table("categories")
-    cats = cats[cats.level.isin(["section", "topic"])].sort_values("category_code")
-    names = reference.labels("categories", lang)
+    cats = codes.table("category")
+    cats = cats[cats.level.isin(["section", "topic"])].sort_values("code")
+    names = codes.labels("category", lang)
     shown = {
         code: (f"{code} · {names[code]}" if len(code) == 2 else f"\u2003{code} · {names[code]}")
-        for code in cats.category_code
+        for code in cats.code
     }
     return list(shown), shown
 
@@ -156,8 +156,8 @@ def allowed(info: StoreInfo) -> Allowed:
     """The codes a URL may name: those the widgets offer."""
     cats, _ = _category_options("ru")
     return Allowed(
-        body_ids=frozenset(reference.labels("bodies")),
-        region_codes=frozenset(reference.labels("regions")),
+        body_ids=frozenset(codes.labels("body")),
+        region_codes=frozenset(codes.labels("region")),
         category_codes=frozenset(cats),
         data_start=info.first_received,
         data_end=info.latest_snapshot,
@@ -212,8 +212,8 @@ def render(info: StoreInfo) -> tuple[Filters, Filters]:
             region_codes=_multiselect(
                 "f_regions",
                 "filters.regions",
-                sorted(reference.labels("regions")),
-                lambda v: reference.labels("regions", lang).get(v, v),
+                sorted(codes.labels("region")),
+                lambda v: codes.labels("region", lang).get(v, v),
                 lang,
             ),
             category_codes=_category_select(lang),
@@ -289,9 +289,9 @@ def _period_widgets(
 
 
 def _body_select(lang: str) -> tuple[str, ...]:
-    bodies = reference.table("bodies")
-    order = list(bodies.sort_values(["level", "body_id"]).body_id)
-    names = reference.labels("bodies", lang)
+    bodies = codes.table("body")
+    order = list(bodies.sort_values(["level", "code"]).code)
+    names = codes.labels("body", lang)
     return _multiselect("f_bodies", "filters.bodies", order, lambda v: names.get(v, v), lang)
 
 

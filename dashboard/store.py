@@ -91,6 +91,8 @@ def _build_into(
         _load_reference(con, reference_dir)
         step("current state of appeals")
         _run_file(con, "stg_appeals", {"files": [str(f) for f in files]})
+        for kind in ("bodies", "regions", "categories"):  # codes imported with new_codes: add
+            _run_file(con, f"ref_{kind}_added")
         latest = con.execute("select max(snapshot_date) from appeals").fetchone()[0]
         step("monthly rollup")
         _run_file(con, "rollup_monthly", {"as_of": latest})
@@ -159,9 +161,12 @@ def add_snapshot(
     snapshots_dir: Path | None = None,
     reference_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    new_codes: str = "reject",
 ) -> StoreInfo:
     """Validate and add one snapshot: the store and snapshot folder change together or not at all.
 
+    With new_codes="add", body, region and category codes missing from data/reference are
+    accepted; the build adds them to the store's reference tables (queries/ref_*_added.sql).
     A contract violation raises schema.ContractError naming `source`, rows and columns. The
     Parquet file is staged beside its final place and the store is built into a temporary
     file with it; only when that build succeeds are both renamed into place.
@@ -169,7 +174,8 @@ def add_snapshot(
     db_path = Path(db_path or paths.DEFAULT_DB)
     snapshots_dir = Path(snapshots_dir or paths.SNAPSHOTS_DIR)
     reference_dir = Path(reference_dir or paths.REFERENCE_DIR)
-    violations = schema.validate(frame, reference.known_codes(reference_dir))
+    known = reference.known_codes(reference_dir) if new_codes == "reject" else {}
+    violations = schema.validate(frame, known)
     if violations:
         raise schema.ContractError(source, violations)
     table = schema.to_arrow(frame)

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dashboard import i18n, queries, reference, schema, store
+from dashboard import codes, i18n, queries, schema, store
 
 GROUPINGS = ("level", "region", "body", "category", "section")
 COUNTS = (
@@ -72,16 +72,16 @@ def summarise(
     }
 
 
-def _group_name(group_by: str, code: str, lang: str) -> str:
+def _group_name(group_by: str, code: str, lang: str, db_path: Path | None) -> str:
     """The group's code with its name from the reference tables, for people."""
     if group_by in ("level", "none") or code == "all":
         return i18n.enum_label("level", code, lang) if group_by == "level" else code
-    table = {"region": "regions", "body": "bodies"}.get(group_by, "categories")
-    name = reference.labels(table, lang).get(code, "")
+    kind = group_by if group_by in ("region", "body") else "category"
+    name = codes.labels(kind, lang, db_path).get(code, "")
     return f"{code} {name[:40]}".strip()
 
 
-def render(result: dict[str, Any], lang: str = "ru") -> str:
+def render(result: dict[str, Any], lang: str = "ru", db_path: Path | None = None) -> str:
     """The summary as an aligned text table for people, numbers in the locale's format."""
     header = ["", "received", "satisfied", "%", "late", "%", "repeats", "%", "backlog"]
     lines = []
@@ -91,7 +91,7 @@ def render(result: dict[str, Any], lang: str = "ru") -> str:
             continue
         lines.append(
             [
-                _group_name(group_by, str(row["group_code"]), lang),
+                _group_name(group_by, str(row["group_code"]), lang, db_path),
                 i18n.fmt_int(row["n_received"], lang),
                 i18n.fmt_int(row["n_satisfied"], lang),
                 i18n.fmt_share(row["satisfied_share"], lang),

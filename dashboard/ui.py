@@ -6,19 +6,16 @@ No SQL and no DuckDB here: pages call dashboard.queries for data and these helpe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import i18n, queries, reference
+from dashboard import codes, i18n, queries
 from dashboard.filters import Filters
 
 FILTERS_KEY = "filters"  # st.session_state key the shell fills with the active Filters
-# reference table per label kind
-_REFERENCE_TABLES = {"region": "regions", "body": "bodies", "category": "categories"}
 # Plotly toolbar: keep the download button, drop what confuses non-analysts.
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -83,9 +80,8 @@ def t(key: str, **fmt: object) -> str:
     return i18n.t(key, lang(), **fmt)
 
 
-@lru_cache(maxsize=16)
 def _labels(kind: str, lang_code: str) -> dict[str, str]:
-    return reference.labels(_REFERENCE_TABLES[kind], lang_code)
+    return codes.labels(kind, lang_code)
 
 
 def label(kind: Literal["region", "body", "category"] | str, code: str) -> str:

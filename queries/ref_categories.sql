@@ -1,6 +1,10 @@
 -- Reference table categories, copied from data/reference/categories.csv (described in _reference.yml).
 -- Grain: as in the CSV file.
 -- params: $path VARCHAR (the CSV file)
--- output: the CSV's columns, all VARCHAR (codes keep their leading zeros)
+-- output: the CSV's columns, all VARCHAR (codes keep their leading zeros), and source
+--   VARCHAR ('data/reference'; codes added by imports say 'import')
 create or replace table ref_categories as
-select * from read_csv($path, header = true, all_varchar = true)
+select
+    *,
+    'data/reference' as source,
+from read_csv($path, header = true, all_varchar = true)

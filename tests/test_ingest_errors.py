@@ -12,7 +12,7 @@ import pytest
 from ingest_fixtures import FIXTURES, SNAPSHOT, registry_frame, write_csv
 from test_store import digest
 
-from dashboard import cli
+from dashboard import cli, queries, store
 from dashboard.ingest import mapping, pipeline
 
 LATER = date(2016, 10, 31)
@@ -182,13 +182,43 @@ def test_unknown_mapping_name_lists_the_known_ones():
         mapping.load("nope")
 
 
-def test_new_codes_add_is_a_clear_not_supported_error(tmp_path, store_dir):
+def add_mapping(tmp_path: Path, extra: str = "") -> Path:
+    """registry_ru with new_codes: add (and any extra lines)."""
     text = mapping.resolve("registry_ru").read_text(encoding="utf-8")
     path = tmp_path / "add.yaml"
-    path.write_text(text.replace("new_codes: reject", "new_codes: add"), encoding="utf-8")
+    path.write_text(text.replace("new_codes: reject", "new_codes: add\n" + extra), "utf-8")
+    return path
+
+
+def test_new_codes_add_still_needs_a_level_for_an_unknown_body(tmp_path, store_dir):
     before = digest(store_dir)
-    with pytest.raises(ValueError, match="new_codes: add is not supported yet"):
+    with pytest.raises(ValueError, match=r"body_level', 2 row\(s\): rows 4, 12"):
         pipeline.ingest(
-            FIXTURES / "registry_unknown_body.csv", path, LATER, store_dir / "appeals.duckdb"
+            FIXTURES / "registry_unknown_body.csv",
+            add_mapping(tmp_path),
+            LATER,
+            store_dir / "appeals.duckdb",
         )
     assert digest(store_dir) == before
+
+
+def test_new_codes_add_imports_unknown_body_labelled_with_its_raw_value(tmp_path, store_dir):
+    db = store_dir / "appeals.duckdb"
+    path = add_mapping(tmp_path, "new_body_level: central\n")
+    result = pipeline.ingest(FIXTURES / "registry_unknown_body.csv", path, LATER, db)
+    assert result.status == "imported"
+    got = queries.execute("reference_codes", {}, db)
+    added = got[got.source == "import"]
+    assert added[["kind", "code", "level", "name_ru"]].values.tolist() == [
+        ["body", "Министерство цифрового развития", "central", "Министерство цифрового развития"]
+    ]
+    with store.connect(db) as con:
+        n = con.execute(
+            "select count(*) from appeals where body_id = 'Министерство цифрового развития'"
+        ).fetchone()[0]
+    assert n == 2
+
+
+def test_new_body_level_must_be_a_level(tmp_path):
+    with pytest.raises(mapping.MappingError, match="new_body_level must be one of central, local"):
+        mapping.load(add_mapping(tmp_path, "new_body_level: regional\n"))

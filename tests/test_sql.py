@@ -6,9 +6,16 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import NO_FILTERS, current_state, pandas_backlog, pandas_late, tiny_frame
+from conftest import (
+    NO_FILTERS,
+    current_state,
+    pandas_backlog,
+    pandas_late,
+    tiny_frame,
+    write_snapshots,
+)
 
-from dashboard import queries, schema, store
+from dashboard import queries, reference, schema, store
 
 ALL = NO_FILTERS
 AS_OF = date(2016, 9, 30)
@@ -154,3 +161,42 @@ def test_snapshot_catalogue_counts_rows_and_open(tiny_store):
         got.n_open.tolist()
         == frame.groupby("snapshot_date").closed_date.apply(lambda s: s.isna().sum()).tolist()
     )
+
+
+def test_reference_codes_lists_every_reference_row(tiny_store):
+    got = queries.execute("reference_codes", {}, tiny_store)
+    want = {
+        "region": reference.table("regions").region_code,
+        "body": reference.table("bodies").body_id,
+        "category": reference.table("categories").category_code,
+    }
+    for kind, codes in want.items():
+        assert sorted(got[got.kind == kind].code) == sorted(codes), kind
+    assert set(got.source) == {"data/reference"}
+    topic = got[(got.kind == "category") & (got.code == "02.03")].iloc[0]
+    assert (topic.parent_code, topic.level) == ("02", "topic")
+
+
+def test_codes_missing_from_reference_are_added_with_their_raw_value(tmp_path):
+    frame = tiny_frame()
+    new = frame[frame.appeal_id == "a1"].copy()
+    new["appeal_id"] = "n1"
+    new["body_id"] = "Министерство цифрового развития"
+    new["region_code"] = "99"
+    new["category_code"] = "17.01.02"
+    write_snapshots(pd.concat([frame, new], ignore_index=True), tmp_path / "snapshots")
+    db = tmp_path / "appeals.duckdb"
+    store.build(db, tmp_path / "snapshots")
+    got = queries.execute("reference_codes", {}, db).set_index(["kind", "code"])
+    added = got[got.source == "import"]
+    assert sorted(added.index) == [
+        ("body", "Министерство цифрового развития"),
+        ("category", "17"),
+        ("category", "17.01"),
+        ("category", "17.01.02"),
+        ("region", "99"),
+    ]
+    body = got.loc[("body", "Министерство цифрового развития")]
+    assert (body.level, body.name_kk) == ("central", "Министерство цифрового развития")
+    assert got.loc[("category", "17.01.02")].parent_code == "17.01"
+    assert got.loc[("category", "17.01")].level == "topic"

@@ -37,6 +37,7 @@ KEYS = frozenset(
         "truncate",
         "applicant_id",
         "new_codes",
+        "new_body_level",
         "derive_due_date",
     }
 )
@@ -72,6 +73,7 @@ class Mapping:
     truncate: dict[str, int] = field(default_factory=dict)
     applicant_id: str | None = None
     new_codes: str = "reject"
+    new_body_level: str | None = None  # level of a body an import adds (new_codes: add)
     derive_due_date: bool = True
 
     def date_format(self, column: str) -> str:
@@ -132,6 +134,8 @@ def _check(raw: dict[str, Any]) -> list[str]:
     problems += _check_coverage(raw)
     if raw.get("new_codes", "reject") not in NEW_CODES:
         problems.append(f"new_codes must be one of {', '.join(NEW_CODES)}")
+    if raw.get("new_body_level") not in (None, *schema.BODY_LEVELS):
+        problems.append(f"new_body_level must be one of {', '.join(schema.BODY_LEVELS)}")
     if not isinstance(raw.get("derive_due_date", True), bool):
         problems.append("derive_due_date must be true or false")
     return problems
@@ -210,5 +214,6 @@ def _build(raw: dict[str, Any], path: Path) -> Mapping:
         truncate={k: int(v) for k, v in (raw.get("truncate") or {}).items()},
         applicant_id=raw.get("applicant_id"),
         new_codes=raw.get("new_codes", "reject"),
+        new_body_level=raw.get("new_body_level"),
         derive_due_date=bool(raw.get("derive_due_date", True)),
     )

@@ -93,18 +93,14 @@ def prepare(
     path: Path, mapping: Mapping, snapshot_date: date, reference_dir: Path | None = None
 ) -> transform.Mapped:
     """The file as a checked contract frame, or Rejected listing every problem."""
-    if mapping.new_codes == "add":
-        raise IngestError(
-            f"mapping {mapping.name}: new_codes: add is not supported yet; use reject and map "
-            "unknown codes under values:"
-        )
     source = str(path)
     raw = readers.read(path, mapping)
     transform.check_columns(raw, mapping, source)
     mapped = transform.to_contract(
         raw, mapping, snapshot_date, pseudonymise.load_salt(), reference_dir
     )
-    known = reference.known_codes(reference_dir)
+    # new_codes: add lets unknown codes in; the store build labels them (ref_*_added.sql).
+    known = reference.known_codes(reference_dir) if mapping.new_codes == "reject" else {}
     found = _dedupe(mapped.violations + schema.validate(mapped.frame, known))
     if found:
         first = 1 if readers.file_format(path, mapping) == "parquet" else 2
@@ -138,7 +134,14 @@ def ingest(
     mapped = prepare(path, mapping, snapshot_date, reference_dir)
     try:
         info = store.add_snapshot(
-            mapped.frame, str(path), snapshot_date, db_path, snapshots_dir, reference_dir, progress
+            mapped.frame,
+            str(path),
+            snapshot_date,
+            db_path,
+            snapshots_dir,
+            reference_dir,
+            progress,
+            new_codes=mapping.new_codes,
         )
     except FileExistsError as exc:  # another import of this date won the race
         raise IngestError(_already_loaded(path, snapshot_date, target)) from exc

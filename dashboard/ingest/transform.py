@@ -146,6 +146,9 @@ def _fill_derived(frame: pd.DataFrame, mapping: Mapping, reference_dir: Path | N
         frame["body_level"] = parse.lookup(frame["body_id"], levels, keep_unmapped=False).astype(
             "str"
         )
+        if mapping.new_codes == "add" and mapping.new_body_level:
+            # A body the reference does not know yet takes the level the mapping names.
+            frame["body_level"] = frame["body_level"].fillna(mapping.new_body_level)
     single = frame["is_collective"].eq(False).fillna(False).astype(bool)
     frame["signatories"] = frame["signatories"].mask(frame["signatories"].isna() & single, 1)
 

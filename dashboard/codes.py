@@ -1,0 +1,36 @@
+"""Names of the codes the store knows: data/reference plus codes added by imports.
+
+Pages, the sidebar and the CLI label regions, bodies and categories from here, so a body an
+import added with `new_codes: add` is named and selectable like any other.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import i18n, queries
+
+KINDS = ("region", "body", "category")
+
+
+def table(kind: str, db_path: Path | None = None) -> pd.DataFrame:
+    """Codes of one kind with parent, level, names and source (queries/reference_codes.sql)."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    df = queries.run("reference_codes", db_path=db_path)
+    return df[df.kind == kind].reset_index(drop=True)
+
+
+def labels(kind: str, lang: str = "ru", db_path: Path | None = None) -> dict[str, str]:
+    """Code -> name in the language, for one kind."""
+    return _labels(kind, i18n.norm_lang(lang), queries.store_key(db_path))
+
+
+@lru_cache(maxsize=64)
+def _labels(kind: str, lang: str, key: tuple[str, int, int]) -> dict[str, str]:
+    # Keyed on the store file, so a rebuilt store (new imports) is labelled afresh.
+    df = table(kind, Path(key[0]))
+    return dict(zip(df.code, df[f"name_{lang}"], strict=True))
