@@ -19,6 +19,7 @@ data/appeals.duckdb: | $(BIN)/activate
 data: data/appeals.duckdb
 
 run: $(BIN)/activate data/appeals.duckdb
+	$(BIN)/python -m dashboard build --if-needed
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --browser.gatherUsageStats false
 
 test: $(BIN)/activate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import navigation, queries, sidebar, ui
+from dashboard import navigation, queries, sidebar, store, ui
 
 st.set_page_config(
     page_title="Обращения граждан",
@@ -15,7 +15,7 @@ st.set_page_config(
 
 try:
     info = queries.store_info()
-except FileNotFoundError as exc:  # no data yet: say how to build it, do not show a traceback
+except (FileNotFoundError, store.StaleStoreError) as exc:  # say how to build it, no traceback
     st.error(str(exc))
     st.stop()
 

@@ -80,9 +80,22 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Rebuild the store from the snapshot files."""
-    build_store(Path(args.db or paths.DEFAULT_DB), Path(args.snapshots or paths.SNAPSHOTS_DIR))
+    """Rebuild the store from the snapshot files (with --if-needed: only when out of date)."""
+    db, snapshots = Path(args.db or paths.DEFAULT_DB), Path(args.snapshots or paths.SNAPSHOTS_DIR)
+    if args.if_needed and _up_to_date(db, snapshots):
+        print(f"store {db} is up to date", file=sys.stderr)
+        return 0
+    build_store(db, snapshots)
     return 0
+
+
+def _up_to_date(db: Path, snapshots: Path) -> bool:
+    """The store exists, has the current layout and was built from exactly these files."""
+    try:
+        built = store.info(db).data_version
+    except (FileNotFoundError, store.StaleStoreError):
+        return False
+    return built == store.data_version(store.snapshot_files(snapshots))
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -123,6 +136,9 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="rebuild the store from the snapshot files")
     b.add_argument("--snapshots", help="snapshot folder (default data/snapshots)")
     b.add_argument("--db", help="store path (default data/appeals.duckdb)")
+    b.add_argument(
+        "--if-needed", action="store_true", help="only when missing, stale or the files changed"
+    )
     b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("summary", help="received, satisfied, late and repeats for a year")
@@ -144,6 +160,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, FileNotFoundError, ValueError) as exc:
+    except (CliError, FileNotFoundError, ValueError, store.StaleStoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

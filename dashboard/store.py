@@ -29,6 +29,14 @@ from dashboard.sql import load_sql
 REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
 
 
+# Bumped whenever the store's tables change shape; an older store must be rebuilt.
+STORE_VERSION = 2
+
+
+class StaleStoreError(RuntimeError):
+    """The store was built by an older version of the code."""
+
+
 @dataclass(frozen=True)
 class StoreInfo:
     """What a built store says about itself."""
@@ -98,7 +106,11 @@ def _build_into(
         _run_file(con, "rollup_monthly", {"as_of": latest})
         step("snapshot catalogue")
         _run_file(con, "stg_snapshots", {"files": [str(f) for f in files]})
-        _run_file(con, "stg_meta", {"version": data_version(files), "latest": latest})
+        _run_file(
+            con,
+            "stg_meta",
+            {"version": data_version(files), "latest": latest, "store_version": STORE_VERSION},
+        )
         con.execute("checkpoint")
     finally:
         con.close()
@@ -234,19 +246,27 @@ def connect(db_path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def info(db_path: Path | None = None) -> StoreInfo:
-    """Metadata of a built store."""
-    with connect(db_path) as con:
-        version, latest = con.execute("select data_version, latest_snapshot from meta").fetchone()
-        first, n_appeals = con.execute(
-            "select min(received_date), count(*) from appeals"
-        ).fetchone()
-        n_snap, n_rows = con.execute("select count(*), sum(n_rows) from snapshots").fetchone()
+    """Metadata of a built store; a store of an older layout raises StaleStoreError."""
+    path = require(db_path)
+    with connect(path) as con:
+        try:
+            row = con.execute(load_sql("store_info")).df().iloc[0]
+        except duckdb.Error as exc:  # a missing column or table: an older layout
+            row = None
+            cause: Exception | None = exc
+        else:
+            cause = None
+    if row is None or row.store_version != STORE_VERSION:
+        raise StaleStoreError(
+            f"the store at {path} was built by an older version of the dashboard; "
+            "rebuild it with `python -m dashboard build`"
+        ) from cause
     return StoreInfo(
-        path=Path(db_path or paths.DEFAULT_DB),
-        data_version=version,
-        latest_snapshot=latest,
-        first_received=first,
-        n_snapshots=int(n_snap),
-        n_appeals=int(n_appeals),
-        n_snapshot_rows=int(n_rows),
+        path=path,
+        data_version=row.data_version,
+        latest_snapshot=row.latest_snapshot.date(),
+        first_received=row.first_received.date(),
+        n_snapshots=int(row.n_snapshots),
+        n_appeals=int(row.n_appeals),
+        n_snapshot_rows=int(row.n_snapshot_rows),
     )

@@ -141,3 +141,47 @@ def test_concurrent_adds_both_land_in_the_store(work):
     info = store.info(db)
     assert info.n_snapshots == 4
     assert info.n_appeals == 14
+
+
+def test_store_info_counts_match_pandas(work):
+    db, _ = work
+    from dashboard import queries
+
+    got = queries.execute("store_info", {}, db).iloc[0]
+    frame = tiny_frame()
+    assert got.n_appeals == frame.appeal_id.nunique() == 12
+    assert got.n_snapshot_rows == len(frame)
+    assert got.n_snapshots == frame.snapshot_date.nunique()
+    assert got.first_received.date() == frame.received_date.min()
+    assert got.store_version == store.STORE_VERSION
+
+
+def test_store_of_an_older_layout_asks_to_be_rebuilt(work, capsys):
+    import duckdb
+
+    from dashboard import cli
+
+    db, snaps = work
+    con = duckdb.connect(str(db))
+    con.execute("alter table meta drop column store_version")
+    con.close()
+    with pytest.raises(store.StaleStoreError, match="python -m dashboard build"):
+        store.info(db)
+    assert cli.main(["summary", "--year", "2016", "--db", str(db)]) == 1
+    assert "older version of the dashboard" in capsys.readouterr().err
+    assert cli.main(["build", "--db", str(db), "--snapshots", str(snaps)]) == 0
+    assert store.info(db).n_appeals == 12
+
+
+def test_build_if_needed_skips_a_current_store_and_rebuilds_a_changed_one(work, capsys):
+    from dashboard import cli
+
+    db, snaps = work
+    args = ["build", "--if-needed", "--db", str(db), "--snapshots", str(snaps)]
+    before = digest(db.parent)
+    assert cli.main(args) == 0
+    assert "up to date" in capsys.readouterr().err
+    assert digest(db.parent) == before
+    write_snapshots(next_snapshot(), snaps)
+    assert cli.main(args) == 0
+    assert store.info(db).n_appeals == 13
