@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -24,7 +23,6 @@ from dashboard.i18n import (
     fmt_share,
     is_missing,
     norm_lang,
-    t,
 )
 
 PALETTE: dict[str, str] = {
@@ -81,7 +79,7 @@ def apply_house_style(fig: go.Figure, lang: str = "ru") -> go.Figure:
     return fig
 
 
-def _new_figure(title: str, lang: str) -> go.Figure:
+def new_figure(title: str, lang: str) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(title={"text": title})
     return apply_house_style(fig, lang)
@@ -90,7 +88,7 @@ def _new_figure(title: str, lang: str) -> go.Figure:
 # --- value and label formatting ----------------------------------------------------------
 
 
-def _fmt_value(v: object, lang: str, is_share: bool) -> str:
+def fmt_value(v: object, lang: str, is_share: bool) -> str:
     if is_missing(v):
         return "—"
     if is_share:
@@ -186,10 +184,10 @@ def line_chart(
 
     `hover_x` names a column of ready x labels for hovers ("I кв. 2016" for a quarter start).
     """
-    fig = _new_figure(title, lang)
+    fig = new_figure(title, lang)
     for name, g in _groups(df, color):
         g = g.sort_values(x)
-        ys = [_fmt_value(v, lang, y_is_share) for v in g[y]]
+        ys = [fmt_value(v, lang, y_is_share) for v in g[y]]
         xs = [str(v) for v in g[hover_x]] if hover_x else _fmt_x(g[x], lang)
         fig.add_trace(
             go.Scatter(
@@ -233,9 +231,9 @@ def bar_chart(
         raise ValueError(f"orientation must be 'v' or 'h', not {orientation!r}")
     if barmode not in ("group", "stack"):
         raise ValueError(f"barmode must be 'group' or 'stack', not {barmode!r}")
-    fig = _new_figure(title, lang)
+    fig = new_figure(title, lang)
     for name, g in _groups(df, color):
-        ys = [_fmt_value(v, lang, y_is_share) for v in g[y]]
+        ys = [fmt_value(v, lang, y_is_share) for v in g[y]]
         cats = [str(v) for v in g[x]]
         values, categories = g[y], cats
         fig.add_trace(
@@ -281,7 +279,7 @@ def small_multiples(
     """
     facets = list(pd.unique(df[facet])) if facet in df else []
     if not facets:
-        fig = _new_figure(title, lang)
+        fig = new_figure(title, lang)
         fig.update_layout(xaxis_title_text=x_title, yaxis_title_text=y_title)
         return fig
     ncols = max(1, min(cols, len(facets)))
@@ -300,7 +298,7 @@ def small_multiples(
     apply_house_style(fig, lang)
     for i, value in enumerate(facets):
         g = df[df[facet] == value].sort_values(x)
-        ys = [_fmt_value(v, lang, y_is_share) for v in g[y]]
+        ys = [fmt_value(v, lang, y_is_share) for v in g[y]]
         xs = [str(v) for v in g[hover_x]] if hover_x else _fmt_x(g[x], lang)
         fig.add_trace(
             go.Scatter(
@@ -321,280 +319,4 @@ def small_multiples(
     # Panels above an empty slot of the last row would otherwise lose their x labels.
     fig.update_xaxes(showticklabels=True)
     _localise_x(fig, df[x], lang, max_ticks=3)
-    return fig
-
-
-def _grid(df: pd.DataFrame, row: str, col: str, value: str) -> pd.DataFrame:
-    """Long (row, col, value) -> wide table in first-appearance order (last duplicate wins)."""
-    rows, cols = list(pd.unique(df[row])), list(pd.unique(df[col]))
-    wide = df.drop_duplicates([row, col], keep="last").set_index([row, col])[value].unstack(col)
-    return wide.reindex(index=rows, columns=cols)
-
-
-def _mask_layer(mask: pd.DataFrame, xs: list[str], ys: list[str], lang: str) -> go.Heatmap:
-    """Flat grey cells where `mask` is True, hover saying there are too few appeals."""
-    small = t("charts.small_n", lang)
-    return go.Heatmap(
-        z=np.where(mask.to_numpy(), 1.0, np.nan),
-        x=xs,
-        y=ys,
-        colorscale=[[0, PALETTE["light_grey"]], [1, PALETTE["light_grey"]]],
-        showscale=False,
-        xgap=1,
-        ygap=1,
-        hoverongaps=False,
-        hovertext=[[f"{yv} · {xv}: {small}" for xv in xs] for yv in ys],
-        hovertemplate=HOVER,
-    )
-
-
-def heatmap(
-    df: pd.DataFrame,
-    x: str,
-    y: str,
-    z: str,
-    *,
-    title: str,
-    x_title: str = "",
-    y_title: str = "",
-    lang: str = "ru",
-    z_is_share: bool = True,
-    mask_col: str | None = None,
-    show_values: bool = True,
-) -> go.Figure:
-    """Cells of `z` by (`y`, `x`); where `mask_col` is True the cell is grey and unranked.
-
-    Masking is for cells under the minimum n: their share is too noisy to colour.
-    """
-    fig = _new_figure(title, lang)
-    values = _grid(df, y, x, z).astype(float)
-    mask = (
-        _grid(df, y, x, mask_col).fillna(False).astype(bool)
-        if mask_col
-        else pd.DataFrame(False, index=values.index, columns=values.columns)
-    )
-    xs, ys = [str(c) for c in values.columns], [str(r) for r in values.index]
-    shown = values.where(~mask)
-    top = float(np.nanmax(shown.to_numpy())) if shown.notna().any().any() else None
-    cell_text = [[_fmt_value(v, lang, z_is_share) for v in row] for row in shown.to_numpy()]
-    hover = [
-        [f"{yv} · {xv}: <b>{text}</b>" for xv, text in zip(xs, row, strict=True)]
-        for yv, row in zip(ys, cell_text, strict=True)
-    ]
-    fig.add_trace(
-        go.Heatmap(
-            z=shown.to_numpy(),
-            x=xs,
-            y=ys,
-            colorscale=SEQUENTIAL,
-            # Colour from zero (plotly needs both ends): a 1 % cell must not look like "none".
-            zmin=0 if top is not None else None,
-            zmax=top,
-            xgap=1,
-            ygap=1,
-            hoverongaps=False,
-            text=cell_text,
-            texttemplate="%{text}" if show_values else None,
-            hovertext=hover,
-            hovertemplate=HOVER,
-            colorbar={"tickformat": SHARE_TICKFORMAT if z_is_share else ",~r"},
-        )
-    )
-    if mask.to_numpy().any():
-        fig.add_trace(_mask_layer(mask, xs, ys, lang))
-    fig.update_layout(
-        xaxis={"title": {"text": x_title}, "type": "category", "showgrid": False, "side": "top"},
-        yaxis={
-            "title": {"text": y_title},
-            "type": "category",
-            "autorange": "reversed",
-            "showgrid": False,
-        },
-        margin={"t": 120},
-    )
-    return fig
-
-
-def _classify(
-    share: float, low95: float, up95: float, low998: float, up998: float, higher_is_worse: bool
-) -> str:
-    worse_998 = share > up998 if higher_is_worse else share < low998
-    worse_95 = share > up95 if higher_is_worse else share < low95
-    better_95 = share < low95 if higher_is_worse else share > up95
-    if worse_998:
-        return "alarm"
-    if worse_95:
-        return "warn"
-    return "better" if better_95 else "inside"
-
-
-def funnel_classes(
-    df: pd.DataFrame, n_col: str, share_col: str, limits_df: pd.DataFrame, higher_is_worse: bool
-) -> pd.Series:
-    """Each unit's place against the limits read at its own n (linear interpolation):
-    "alarm" (beyond 99.8 % on the bad side), "warn" (beyond 95 %), "better", "inside".
-    """
-    lim = limits_df.sort_values("n")
-    if df.empty or lim.empty:
-        return pd.Series("inside", index=df.index, dtype=object)
-    n = df[n_col].astype(float)
-    at = {c: np.interp(n, lim["n"], lim[c]) for c in _LIMIT_COLUMNS}
-    rows = zip(df[share_col], *(at[c] for c in _LIMIT_COLUMNS), strict=True)
-    return pd.Series([_classify(*r, higher_is_worse) for r in rows], index=df.index, dtype=object)
-
-
-_LIMIT_COLUMNS = ("lower95", "upper95", "lower998", "upper998")  # order _classify expects
-FUNNEL_CLASSES: dict[str, tuple[str, str]] = {  # class -> (i18n key, colour)
-    "inside": ("charts.funnel_inside", PALETTE["primary"]),
-    "better": ("charts.funnel_better", PALETTE["teal"]),
-    "warn": ("charts.funnel_warn", PALETTE["amber"]),
-    "alarm": ("charts.funnel_alarm", PALETTE["red"]),
-}
-
-
-def _funnel_lines(
-    lim: pd.DataFrame, n_values: pd.Series, target: float, lang: str
-) -> list[go.Scatter]:
-    """Grey 95 % (dashed) and 99.8 % (solid) limit lines and the centre line at `target`."""
-    traces: list[go.Scatter] = []
-    for level, dash in (("95", "dash"), ("998", "solid")):
-        for side in ("upper", "lower"):
-            traces.append(
-                go.Scatter(
-                    x=lim["n"],
-                    y=lim[f"{side}{level}"],
-                    mode="lines",
-                    name=t(f"charts.funnel_limit_{level}", lang),
-                    legendgroup=level,
-                    showlegend=side == "upper",
-                    line={"color": PALETTE["grey"], "width": 1.2, "dash": dash},
-                    hoverinfo="skip",
-                )
-            )
-    x_span = [n_values.min(), n_values.max()] if len(n_values) else []
-    traces.append(
-        go.Scatter(
-            x=x_span,
-            y=[target] * len(x_span),
-            mode="lines",
-            name=f"{t('charts.funnel_centre', lang)}: {fmt_share(target, lang)}",
-            line={"color": PALETTE["ink"], "width": 1},
-            hoverinfo="skip",
-        )
-    )
-    return traces
-
-
-def funnel_plot(
-    df: pd.DataFrame,
-    n_col: str,
-    share_col: str,
-    label_col: str,
-    limits_df: pd.DataFrame,
-    *,
-    target: float,
-    title: str,
-    x_title: str = "",
-    y_title: str = "",
-    lang: str = "ru",
-    higher_is_worse: bool = True,
-    log_x: bool = False,
-) -> go.Figure:
-    """Units' shares against their size with 95 % and 99.8 % control limits around `target`.
-
-    `limits_df` has columns n, lower95, upper95, lower998, upper998 (from dashboard.metrics).
-    With higher_is_worse=False (satisfied share) the colours flip: high is "better".
-    """
-    fig = _new_figure(title, lang)
-    lim = limits_df.sort_values("n")
-    n_values = pd.concat([lim["n"], df[n_col]]) if n_col in df else lim["n"]
-    fig.add_traces(_funnel_lines(lim, n_values, target, lang))
-    classes = funnel_classes(df, n_col, share_col, lim, higher_is_worse)
-    for cls, (key, colour) in FUNNEL_CLASSES.items():
-        g = df[classes == cls]
-        if g.empty:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=g[n_col],
-                y=g[share_col],
-                mode="markers",
-                name=t(key, lang),
-                marker={"color": colour, "size": 9, "line": {"color": "white", "width": 1}},
-                hovertext=[
-                    f"<b>{lbl}</b><br>n = {fmt_int(nn, lang)}<br>{fmt_share(s, lang)}"
-                    for lbl, nn, s in zip(g[label_col], g[n_col], g[share_col], strict=True)
-                ],
-                hovertemplate=HOVER,
-            )
-        )
-    fig.update_layout(
-        xaxis={
-            "title": {"text": x_title or t("metrics.n", lang)},
-            "type": "log" if log_x else "-",
-            "tickformat": ",d",  # "5 000", not d3's SI "5k"
-        },
-        yaxis={"title": {"text": y_title}, "tickformat": SHARE_TICKFORMAT, "rangemode": "tozero"},
-        # Six legend entries do not fit one row under the title: list them at the right.
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"},
-    )
-    return fig
-
-
-def tile_map(
-    df: pd.DataFrame,
-    row: str,
-    col: str,
-    label: str,
-    value: str,
-    *,
-    title: str,
-    lang: str = "ru",
-    value_title: str = "",
-    value_is_share: bool = False,
-) -> go.Figure:
-    """Tile-grid cartogram: one equal square per region at (row, col), coloured by `value`.
-
-    Equal tiles keep small-area, high-population regions (Almaty, Astana) as visible as the
-    large steppe regions. Row 0 is the top; `value_title` labels the colour bar.
-    """
-    fig = _new_figure(title, lang)
-    hidden = {"visible": False, "showgrid": False, "zeroline": False}
-    fig.update_layout(
-        xaxis={**hidden, "constrain": "domain"},
-        yaxis={**hidden, "autorange": "reversed", "scaleanchor": "x", "constrain": "domain"},
-    )
-    if df.empty:
-        return fig
-    r0, c0 = int(df[row].min()), int(df[col].min())
-    nrows, ncols = int(df[row].max()) - r0 + 1, int(df[col].max()) - c0 + 1
-    z = np.full((nrows, ncols), np.nan)
-    text = [["" for _ in range(ncols)] for _ in range(nrows)]
-    hover = [["" for _ in range(ncols)] for _ in range(nrows)]
-    for rec in df[[row, col, label, value]].itertuples(index=False):
-        i, j = int(rec[0]) - r0, int(rec[1]) - c0
-        shown = _fmt_value(rec[3], lang, value_is_share)
-        z[i, j] = np.nan if is_missing(rec[3]) else float(rec[3])
-        text[i][j] = f"{rec[2]}<br><b>{shown}</b>"
-        hover[i][j] = f"<b>{rec[2]}</b><br>{value_title}: {shown}" if value_title else text[i][j]
-    fig.add_trace(
-        go.Heatmap(
-            z=z,
-            x=list(range(ncols)),
-            y=list(range(nrows)),
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": 11},
-            hovertext=hover,
-            hovertemplate=HOVER,
-            hoverongaps=False,
-            colorscale=SEQUENTIAL,
-            xgap=4,
-            ygap=4,
-            colorbar={
-                "title": {"text": value_title},
-                "tickformat": SHARE_TICKFORMAT if value_is_share else ",~r",
-            },
-        )
-    )
     return fig

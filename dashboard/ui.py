@@ -5,14 +5,15 @@ No SQL and no DuckDB here: pages call dashboard.queries for data and these helpe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import codes, i18n, queries
+from dashboard import codes, export, i18n, queries
 from dashboard.filters import Filters
 
 FILTERS_KEY = "filters"  # st.session_state key the shell fills with the active Filters
@@ -30,6 +31,16 @@ class Delta:
     text: str  # already formatted: "+3,2 %", "−0,12 п.п."
     change: float | None  # its sign picks the arrow and colour; None or 0 = neutral
     against: str = ""  # "к 2015 г.", "к предыдущему периоду"
+
+
+class Headline(Protocol):
+    """A headline computed by a page module (trends.Headline): plain values, no Streamlit."""
+
+    label: str
+    value: str
+    deltas: tuple[tuple[str, float | None, str], ...]
+    up_is_good: bool | None
+    help: str | None
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,36 @@ def metric_row(items: list[Metric], per_row: int | None = None) -> None:
         per_row = len(items) if len(items) <= 5 else (3 if len(items) % 3 == 0 else 4)
     for row in _rows(items, max(per_row, 1)):
         _metric_cards(row, per_row)
+
+
+def headline_row(heads: Iterable[Headline]) -> None:
+    """metric_row for headline values a page module computed (label, value, deltas as tuples)."""
+    metric_row(
+        [
+            Metric(h.label, h.value, tuple(Delta(*d) for d in h.deltas), h.up_is_good, h.help)
+            for h in heads
+        ]
+    )
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_buttons(table: pd.DataFrame, file_stem: str, sheet: str, key: str) -> None:
+    """CSV and XLSX downloads of a table side by side; files are built only when clicked."""
+    files = {
+        "csv": (lambda: export.to_csv_bytes(table), "text/csv"),
+        "xlsx": (lambda: export.to_xlsx_bytes(table, sheet), XLSX_MIME),
+    }
+    for col, (ext, (data, mime)) in zip(st.columns(len(files)), files.items(), strict=True):
+        col.download_button(
+            t(f"common.download_{ext}"),
+            data,
+            f"{file_stem}.{ext}",
+            mime,
+            key=f"{key}_{ext}",
+            on_click="ignore",
+        )
 
 
 def _metric_cards(items: list[Metric], width: int) -> None:

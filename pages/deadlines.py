@@ -2,11 +2,9 @@
 
 import streamlit as st
 
-from dashboard import deadlines, export, queries, ui
+from dashboard import deadlines, queries, ui
 from dashboard.i18n import fmt_date
 from dashboard.trends import period_label, shift_years
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 f, lang = ui.filters(), ui.lang()
 
@@ -38,12 +36,7 @@ heads = deadlines.headlines(
     deadlines.totals(monthly), before, backlog, period, base_period, day, lang
 )
 st.caption(deadlines.scope_caption(period, day, lang))
-ui.metric_row(
-    [
-        ui.Metric(h.label, h.value, tuple(ui.Delta(*d) for d in h.deltas), h.up_is_good, h.help)
-        for h in heads
-    ]
-)
+ui.headline_row(heads)
 
 ui.section(ui.t("deadlines.late_trend.title"), ui.t("deadlines.late_trend.why"))
 if monthly.empty:
@@ -99,12 +92,4 @@ dates = {c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in deadlines.
 st.dataframe(deadlines.page(table, number), hide_index=True, column_config=dates)
 st.caption(deadlines.list_caption(int(rows["n_total"].iloc[0]), len(table), number, day, lang))
 name, sheet = ui.t("deadlines.list.file_name", date=as_of.isoformat()), ui.t("deadlines.list.sheet")
-files = {
-    "csv": (lambda: export.to_csv_bytes(table), "text/csv"),
-    "xlsx": (lambda: export.to_xlsx_bytes(table, sheet), XLSX),
-}
-for col, (ext, (data, mime)) in zip(st.columns(len(files)), files.items(), strict=True):
-    label = ui.t(f"deadlines.list.{ext}")
-    col.download_button(
-        label, data, f"{name}.{ext}", mime, key=f"deadlines_{ext}", on_click="ignore"
-    )
+ui.download_buttons(table, name, sheet, key="deadlines")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import queries, trends, ui
+from dashboard import queries, trends, trends_charts, ui
 
 f, lang = ui.filters(), ui.lang()
 
@@ -29,9 +29,7 @@ if by_type_1y["n_current"].sum() == 0:
     ui.empty_state()
     st.stop()
 heads = trends.headlines(by_type_1y, by_type_3y, f, lang)
-ui.metric_row(
-    [ui.Metric(h.label, h.value, tuple(ui.Delta(*d) for d in h.deltas), None) for h in heads]
-)
+ui.headline_row(heads)
 g = trends.growth(by_type_3y, trends.headline_type(by_type_3y) or "")
 p0, p1, p3 = (trends.period_label(x.period_start, x.period_end, lang) for x in (f, ago1, ago3))
 if g is not None:
@@ -47,7 +45,7 @@ frame = trends.with_period_labels(trends.with_labels(frame, breakdown, lang, ui.
 if frame.empty:
     ui.empty_state()
 else:
-    ui.chart(trends.volume_chart(frame, grain, breakdown, measure, lang))
+    ui.chart(trends_charts.volume_chart(frame, grain, breakdown, measure, lang))
     if partial := trends.partial_periods(frame, grain, lang):
         st.caption(ui.t("trends.trend.partial", periods=", ".join(partial)))
 
@@ -56,7 +54,7 @@ yoy = frame.dropna(subset=["yoy_share"])
 if yoy.empty:
     ui.empty_state()
 else:
-    ui.chart(trends.yoy_chart(yoy, grain, breakdown, lang))
+    ui.chart(trends_charts.yoy_chart(yoy, grain, breakdown, lang))
 
 ui.section(ui.t("trends.growth.title"), ui.t("trends.growth.why"))
 c1, c2 = st.columns(2)

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts
+from dashboard import charts, charts_analysis
 from dashboard.i18n import NBSP
 
 MONTHS = pd.date_range("2016-01-01", "2016-12-01", freq="MS")
@@ -126,7 +126,7 @@ def build(kind: str, data: dict, lang: str = "ru", empty: bool = False) -> go.Fi
             y_is_share=True,
         )
     if kind == "heatmap":
-        return charts.heatmap(
+        return charts_analysis.heatmap(
             frame(data["cells"]),
             "section",
             "region",
@@ -139,7 +139,7 @@ def build(kind: str, data: dict, lang: str = "ru", empty: bool = False) -> go.Fi
         )
     if kind == "funnel":
         units, limits = data["funnel"]
-        return charts.funnel_plot(
+        return charts_analysis.funnel_plot(
             frame(units),
             "n_received",
             "repeat_share",
@@ -151,7 +151,7 @@ def build(kind: str, data: dict, lang: str = "ru", empty: bool = False) -> go.Fi
             y_title="Repeat share",
             lang=lang,
         )
-    return charts.tile_map(
+    return charts_analysis.tile_map(
         frame(data["tiles"]), "tile_row", "tile_col", "name", "per_10k",
         title="Per 10 000", value_title="per 10 000 residents", lang=lang,
     )  # fmt: skip
@@ -316,7 +316,7 @@ def test_heatmap_greys_masked_cells_and_hides_their_value(data):
 
 
 def test_heatmap_without_mask_has_one_trace(cells):
-    fig = charts.heatmap(cells, "section", "region", "repeat_share", title="t")
+    fig = charts_analysis.heatmap(cells, "section", "region", "repeat_share", title="t")
     assert len(fig.data) == 1 and main_values(fig) == [0.02, 0.5, 0.04, 0.06]
 
 
@@ -336,7 +336,7 @@ def test_funnel_colours_units_by_the_limit_they_cross(data):
 
 def test_funnel_when_higher_is_better_flips_the_colours(funnel_data):
     units, limits = funnel_data
-    fig = charts.funnel_plot(
+    fig = charts_analysis.funnel_plot(
         units, "n_received", "repeat_share", "body", limits, target=0.05, title="t",
         higher_is_worse=False,
     )  # fmt: skip
@@ -378,9 +378,9 @@ def test_dates_as_python_dates_are_treated_as_dates():
 
 def test_funnel_classes_reads_limits_at_each_units_n(funnel_data):
     units, limits = funnel_data
-    classes = charts.funnel_classes(units, "n_received", "repeat_share", limits, True)
+    classes = charts_analysis.funnel_classes(units, "n_received", "repeat_share", limits, True)
     assert list(classes) == ["inside", "warn", "alarm", "better"]
-    flipped = charts.funnel_classes(units, "n_received", "repeat_share", limits, False)
+    flipped = charts_analysis.funnel_classes(units, "n_received", "repeat_share", limits, False)
     assert list(flipped) == ["inside", "better", "better", "alarm"]
 
 

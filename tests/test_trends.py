@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import reference, trends
+from dashboard import reference, trends, trends_charts
 from dashboard.filters import Filters
 
 NBSP = "\u00a0"
@@ -159,7 +159,7 @@ def test_volume_chart_uses_small_multiples_for_many_groups(n_groups, panels):
     df = rows(*[("2016-01-01", f"g{i}", i + 1) for i in range(n_groups)])
     frame = trends.trend_frame(df, "quarter", date(2016, 1, 1), date(2016, 12, 31), "count")
     frame = trends.with_period_labels(frame.assign(group=frame.group_code), "quarter", "ru")
-    fig = trends.volume_chart(frame, "quarter", "region", "count", "ru")
+    fig = trends_charts.volume_chart(frame, "quarter", "region", "count", "ru")
     assert len(fig.data) == n_groups
     assert ("xaxis2" in fig.layout) is panels
     assert fig.layout.title.text == "Поступило обращений за квартал, 2016: регион"
@@ -169,7 +169,7 @@ def test_volume_chart_uses_small_multiples_for_many_groups(n_groups, panels):
 
 
 def test_chart_names_say_measure_grain_and_years():
-    names = trends.chart_names(
+    names = trends_charts.chart_names(
         "month", "type", "per_10k", date(2013, 1, 1), date(2016, 12, 1), "ru"
     )
     assert names.volume == "Обращений на 10 000 жителей за месяц, 2013–2016: вид обращения"
