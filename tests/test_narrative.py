@@ -72,7 +72,10 @@ def test_backlog_and_change_against_last_year_are_reported():
 
 @pytest.mark.parametrize(
     ("lang", "start"),
-    [("kk", "2016 жылы 1 321 050 шағым мен өтініш түсті"), ("en", "In 2016, 1,321,050 complaints")],
+    [
+        ("kk", "2016 жылы 1 321 050 шағым мен өтініш түсті"),
+        ("en", "In 2016, the bodies received 1,321,050 complaints"),
+    ],
 )
 def test_paragraph_in_kazakh_and_english(lang, start):
     text = plain(
@@ -82,6 +85,15 @@ def test_paragraph_in_kazakh_and_english(lang, start):
     )
     assert text.startswith(start)
     assert "{" not in text
+
+
+def test_english_paragraph_agrees_with_a_count_of_one():
+    one = {**TOTAL, "n_received": 1, "n_satisfied": 1, "n_late": 1}
+    text = plain(
+        narrative.overview(date(2016, 1, 1), date(2016, 12, 31), one, [], TYPES, AS_OF, lang="en")
+    )
+    assert "1 complaint or application" in text
+    assert " were " not in text
 
 
 def test_nothing_received_gives_no_paragraph():
