@@ -11,13 +11,10 @@
 with
 scoped as (
     select *
-    from appeals
-    where
-        received_date between $period_start and least($period_end, $as_of)
-        and in_filters(
-            $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels,
-            body_level, body_id, region_code, category_code, appeal_type, channel
-        )
+    from appeals_in(
+        $period_start, least($period_end, $as_of),
+        $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
+    )
 ),
 
 grouped as (

@@ -9,14 +9,10 @@
 with
 scoped as (
     select *
-    from rollup_monthly
-    where
-        received_month between date_trunc('month', $period_start::date)
-        and $period_end::date
-        and in_filters(
-            $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels,
-            body_level, body_id, region_code, category_code, appeal_type, channel
-        )
+    from rollup_monthly_in(
+        $period_start, $period_end,
+        $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
+    )
 ),
 monthly as (
     select

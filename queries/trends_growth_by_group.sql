@@ -10,16 +10,13 @@
 with
 scoped as (
     select *
-    from appeals
+    from appeals_in(
+        least($period_start, $base_start), greatest($period_end, $base_end),
+        $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
+    )
     where
-        (
-            received_date between $period_start and $period_end
-            or received_date between $base_start and $base_end
-        )
-        and in_filters(
-            $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels,
-            body_level, body_id, region_code, category_code, appeal_type, channel
-        )
+        received_date between $period_start and $period_end
+        or received_date between $base_start and $base_end
 )
 
 select

@@ -22,13 +22,10 @@ volumes as (
             else 'all'
         end as group_code,
         sum(n_received)::bigint as n_received,
-    from rollup_monthly
-    where
-        received_month between date_trunc('month', $period_start::date) and $period_end
-        and in_filters(
-            $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels,
-            body_level, body_id, region_code, category_code, appeal_type, channel
-        )
+    from rollup_monthly_in(
+        $period_start, $period_end,
+        $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
+    )
     group by all
 ),
 
