@@ -30,7 +30,7 @@ REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
 
 
 # Bumped whenever the store's tables change shape; an older store must be rebuilt.
-STORE_VERSION = 3
+STORE_VERSION = 4
 
 
 class StaleStoreError(RuntimeError):

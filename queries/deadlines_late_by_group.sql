@@ -19,13 +19,10 @@ scoped as (
 
 grouped as (
     select
-        case $group_by
-            when 'body' then body_id
-            when 'region' then region_code
-            when 'section' then section_code
-            when 'category' then category_code
-            else 'all'
-        end as group_code,
+        group_code(
+            $group_by, appeal_type, body_level, body_id, region_code, section_code,
+            category_code
+        ) as group_code,
         count(*) as n_received,
         count(*) filter (where is_late(due_date, closed_date, $as_of)) as n_late,
         count(*) filter (where extended) as n_extended,

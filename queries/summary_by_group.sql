@@ -18,14 +18,10 @@ scoped as (
 ),
 grouped as (
     select
-        case $group_by
-            when 'level' then body_level
-            when 'region' then region_code
-            when 'body' then body_id
-            when 'category' then category_code
-            when 'section' then section_code
-            else 'all'
-        end as group_code,
+        group_code(
+            $group_by, appeal_type, body_level, body_id, region_code, section_code,
+            category_code
+        ) as group_code,
         count(*) as n_received,
         count(*) filter (where outcome = 'satisfied') as n_satisfied,
         count(*) filter (where outcome = 'partially_satisfied') as n_partially_satisfied,

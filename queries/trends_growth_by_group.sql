@@ -20,14 +20,10 @@ scoped as (
 )
 
 select
-    case $group_by
-        when 'type' then appeal_type
-        when 'level' then body_level
-        when 'region' then region_code
-        when 'section' then section_code
-        when 'category' then category_code
-        else 'all'
-    end as group_code,
+    group_code(
+        $group_by, appeal_type, body_level, body_id, region_code, section_code,
+        category_code
+    ) as group_code,
     count(*) filter (where received_date between $period_start and $period_end) as n_current,
     count(*) filter (where received_date between $base_start and $base_end) as n_base,
 from scoped

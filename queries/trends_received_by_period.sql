@@ -14,13 +14,10 @@ with
 volumes as (
     select
         date_trunc($grain, received_month)::date as period_start,
-        case $breakdown
-            when 'type' then appeal_type
-            when 'level' then body_level
-            when 'region' then region_code
-            when 'section' then section_code
-            else 'all'
-        end as group_code,
+        group_code(
+            $breakdown, appeal_type, body_level, body_id, region_code, section_code,
+            category_code
+        ) as group_code,
         sum(n_received)::bigint as n_received,
     from rollup_monthly_in(
         $period_start, $period_end,
