@@ -181,7 +181,9 @@ def download_buttons(table: pd.DataFrame, file_stem: str, sheet: str, key: str) 
         "csv": (lambda: export.to_csv_bytes(table), "text/csv"),
         "xlsx": (lambda: export.to_xlsx_bytes(table, sheet), XLSX_MIME),
     }
-    for col, (ext, (data, mime)) in zip(st.columns(len(files)), files.items(), strict=True):
+    # Narrow columns keep the two buttons side by side rather than at opposite page edges.
+    cols = st.columns(len(files) + 3)[: len(files)]
+    for col, (ext, (data, mime)) in zip(cols, files.items(), strict=True):
         col.download_button(
             t(f"common.download_{ext}"),
             data,
