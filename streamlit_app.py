@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import navigation, queries, sidebar, store, ui
+from dashboard.data import queries, store
+from dashboard.ui import navigation, sidebar
+from dashboard.ui import page as ui
 
 st.set_page_config(
     page_title="Обращения граждан",

@@ -23,8 +23,9 @@ logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
     lambda record: record.levelno >= logging.ERROR
 )
 
-from dashboard import paths, schema, store, summary  # noqa: E402
-from dashboard.ingest import cli as ingest_cli  # noqa: E402
+from dashboard import paths  # noqa: E402
+from dashboard.data import schema, store, summary  # noqa: E402
+from dashboard.data.ingest import cli as ingest_cli  # noqa: E402
 
 
 class CliError(Exception):
@@ -63,7 +64,7 @@ def build_store(db: Path, snapshots: Path) -> store.StoreInfo:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write the default synthetic snapshots, then build the store over them."""
-    from dashboard import synth_export
+    from dashboard.data import synth_export
 
     snapshots = Path(args.out or paths.SNAPSHOTS_DIR)
     t0 = time.perf_counter()

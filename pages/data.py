@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import catalogue, queries, ui
+from dashboard.analysis import catalogue
+from dashboard.data import queries
+from dashboard.ui import page as ui
 
 lang = ui.lang()
 info = queries.store_info()

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from dashboard import deadlines, queries, ui
+from dashboard.analysis import deadlines
+from dashboard.analysis.trends import period_label, shift_years
+from dashboard.data import queries
 from dashboard.i18n import fmt_date
-from dashboard.trends import period_label, shift_years
+from dashboard.ui import page as ui
 
 f, lang = ui.filters(), ui.lang()
 

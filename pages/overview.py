@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import metrics, narrative, overview, queries, ui
+from dashboard.analysis import metrics, narrative, overview
+from dashboard.data import queries
+from dashboard.ui import page as ui
 
 f, lang = ui.filters(), ui.lang()
 info = queries.store_info()

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from dashboard import queries, trends, trends_charts, ui
+from dashboard.analysis import trends
+from dashboard.data import queries
+from dashboard.ui import page as ui
+from dashboard.ui import trends_charts
 
 f, lang = ui.filters(), ui.lang()
 

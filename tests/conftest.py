@@ -15,7 +15,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import paths, schema, store
+from dashboard import paths
+from dashboard.data import schema, store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -220,7 +221,7 @@ def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def default_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The full calibrated default data, generated fresh (never a developer's own store)."""
-    from dashboard import synth_export
+    from dashboard.data import synth_export
 
     folder = tmp_path_factory.mktemp("default")
     synth_export.generate(folder / "snapshots")

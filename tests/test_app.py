@@ -1,4 +1,4 @@
-"""The shell (streamlit_app.py + dashboard/sidebar.py): URL state, reset, language switch."""
+"""The shell (streamlit_app.py + dashboard/ui/sidebar.py): URL state, reset, language switch."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from datetime import date
 
 from apptest_helpers import app_on, open_page
 
-from dashboard import i18n, ui
-from dashboard.filters import Filters
+from dashboard import i18n
+from dashboard.data.filters import Filters
+from dashboard.ui import page as ui
 
 SHARED_URL = {
     "from": "2016-04-01",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import navigation
+from dashboard.ui import navigation
 
 pytestmark = pytest.mark.browser
 

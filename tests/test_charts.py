@@ -1,4 +1,4 @@
-"""House-style plotly figures (dashboard/charts.py): titles, axes, locale formats, empty data."""
+"""House-style plotly figures (dashboard/ui/charts.py): titles, axes, locale formats, empty data."""
 
 import math
 from datetime import date
@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts, charts_analysis
 from dashboard.i18n import NBSP
+from dashboard.ui import charts, charts_analysis
 
 MONTHS = pd.date_range("2016-01-01", "2016-12-01", freq="MS")
 

@@ -1,4 +1,4 @@
-"""dashboard/deadlines.py: totals, running late share, ranking, ageing, the overdue list."""
+"""analysis/deadlines.py: totals, running late share, ranking, ageing, the overdue list."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import deadlines
+from dashboard.analysis import deadlines
 
 NBSP = "\u00a0"
 

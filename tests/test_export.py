@@ -1,4 +1,4 @@
-"""dashboard/export.py: CSV that Excel reads in Cyrillic, XLSX that reopens with its values."""
+"""dashboard/ui/export.py: CSV that Excel reads in Cyrillic, XLSX that reopens with its values."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 import openpyxl
 import pandas as pd
 
-from dashboard import export
+from dashboard.ui import export
 
 
 def frame() -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Filters: URL round trip, access scope, comparison periods, junk links (dashboard/filters.py)."""
+"""Filters: URL round trip, access scope, comparison periods, junk links (data/filters.py)."""
 
 from datetime import date, timedelta
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.filters import (
+from dashboard.data.filters import (
     NO_MATCH,
     SQL_PARAM_NAMES,
     Allowed,
@@ -14,7 +14,7 @@ from dashboard.filters import (
     ParamIssue,
     from_query_params,
 )
-from dashboard.schema import APPEAL_TYPES, BODY_LEVELS, CHANNELS
+from dashboard.data.schema import APPEAL_TYPES, BODY_LEVELS, CHANNELS
 
 Y2016 = Filters(date(2016, 1, 1), date(2016, 12, 31))
 
@@ -350,7 +350,7 @@ def _url_app():
 
     import streamlit as st
 
-    from dashboard.filters import Filters, read_from_streamlit, write_to_streamlit
+    from dashboard.data.filters import Filters, read_from_streamlit, write_to_streamlit
 
     default = Filters(date(2016, 1, 1), date(2016, 12, 31))
     filters, issues = read_from_streamlit(default)

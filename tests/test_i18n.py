@@ -9,6 +9,14 @@ import pytest
 from babel import Locale
 
 from dashboard import i18n
+from dashboard.data.schema import (
+    APPEAL_TYPES,
+    APPLICANT_KINDS,
+    BODY_LEVELS,
+    CHANNELS,
+    OUTCOMES,
+    SIGNED_LEVELS,
+)
 from dashboard.i18n import (
     LANGS,
     MINUS,
@@ -26,14 +34,6 @@ from dashboard.i18n import (
     month_names,
     plural,
     t,
-)
-from dashboard.schema import (
-    APPEAL_TYPES,
-    APPLICANT_KINDS,
-    BODY_LEVELS,
-    CHANNELS,
-    OUTCOMES,
-    SIGNED_LEVELS,
 )
 
 

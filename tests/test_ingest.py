@@ -15,8 +15,9 @@ import pytest
 from ingest_fixtures import FIXTURES, SNAPSHOT, build
 from test_store import digest
 
-from dashboard import cli, store
-from dashboard.ingest import IngestError, manifest, pipeline
+from dashboard import cli
+from dashboard.data import store
+from dashboard.data.ingest import IngestError, manifest, pipeline
 
 CSV = FIXTURES / "registry_cp1251.csv"
 
@@ -276,7 +277,7 @@ def test_quality_warnings_sql_flags_each_check(tmp_path):
     """queries/"quality_warnings".sql on hand-made rows: one appeal per check."""
     from conftest import current_state, tiny_frame
 
-    from dashboard.ingest import quality
+    from dashboard.data.ingest import quality
 
     df = current_state(tiny_frame()).set_index("appeal_id", drop=False)
     df.loc["a3", "closed_date"] = date(2016, 6, 1)  # answered before it was received

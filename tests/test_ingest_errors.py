@@ -12,8 +12,9 @@ import pytest
 from ingest_fixtures import FIXTURES, SNAPSHOT, registry_frame, write_csv
 from test_store import digest
 
-from dashboard import cli, queries, store
-from dashboard.ingest import mapping, pipeline
+from dashboard import cli
+from dashboard.data import queries, store
+from dashboard.data.ingest import mapping, pipeline
 
 LATER = date(2016, 10, 31)
 

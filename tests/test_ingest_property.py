@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from ingest_fixtures import FIXTURES, HEADERS, SNAPSHOT
 from test_store import digest
 
-from dashboard.ingest import IngestError, pipeline
+from dashboard.data.ingest import IngestError, pipeline
 
 VALID = (FIXTURES / "registry_cp1251.csv").read_bytes()
 DATE_HEADERS = ["Дата регистрации", "Срок исполнения", "Дата ответа"]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import paths
-from dashboard.ingest import deadlines, parse, pseudonymise
+from dashboard.data.ingest import deadlines, parse, pseudonymise
 
 
 def text(*values: str | None) -> pd.Series:

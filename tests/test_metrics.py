@@ -1,4 +1,4 @@
-"""Pure functions of dashboard/metrics.py: shares, changes, period kinds, reshaping."""
+"""Pure functions of dashboard/analysis/metrics.py: shares, changes, period kinds, reshaping."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import metrics
+from dashboard.analysis import metrics
 
 
 def test_share_is_a_fraction_and_none_without_a_base():

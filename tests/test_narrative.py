@@ -1,4 +1,4 @@
-"""The overview's plain-language paragraph (dashboard/narrative.py) in ru, kk and en."""
+"""The overview's plain-language paragraph (dashboard/analysis/narrative.py) in ru, kk and en."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import narrative
+from dashboard.analysis import narrative
 from dashboard.i18n import NBSP
 
 AS_OF = date(2017, 9, 30)

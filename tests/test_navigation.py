@@ -1,4 +1,4 @@
-"""The one list of pages (dashboard/navigation.py): files exist, each has its AppTest."""
+"""The one list of pages (dashboard/ui/navigation.py): files exist, each has its AppTest."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import i18n, navigation
+from dashboard import i18n
+from dashboard.ui import navigation
 
 ROOT = Path(__file__).resolve().parents[1]
 

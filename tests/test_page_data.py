@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from apptest_helpers import app_on, metrics_by_label, open_page
 
-from dashboard import i18n, queries
+from dashboard import i18n
+from dashboard.data import queries
 
 PAGE = "pages/data.py"
 

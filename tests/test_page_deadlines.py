@@ -8,8 +8,9 @@ from apptest_helpers import app_on, metrics_by_label, open_page
 from conftest import current_state, tiny_frame
 from test_sql import pandas_backlog
 
-from dashboard import i18n, queries, schema
-from dashboard.filters import Filters
+from dashboard import i18n
+from dashboard.data import queries, schema
+from dashboard.data.filters import Filters
 
 PAGE = "pages/deadlines.py"
 PERIOD = "01.01.2016 – 30.09.2016"

@@ -6,8 +6,9 @@ from datetime import date
 
 from apptest_helpers import app_on, metrics_by_label, open_page
 
-from dashboard import i18n, queries, summary
-from dashboard.filters import Filters
+from dashboard import i18n
+from dashboard.data import queries, summary
+from dashboard.data.filters import Filters
 
 PAGE = "pages/overview.py"
 

@@ -10,8 +10,9 @@ import numpy as np
 from apptest_helpers import app_on, metrics_by_label, open_page
 from conftest import current_state, tiny_frame
 
-from dashboard import i18n, queries, schema
-from dashboard.filters import Filters
+from dashboard import i18n
+from dashboard.data import queries, schema
+from dashboard.data.filters import Filters
 
 PAGE = "pages/trends.py"
 PERIOD = "01.01.2016 – 30.09.2016"  # the tiny data ends on 30 Sep 2016

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from dashboard import paths, queries, sql
+from dashboard import paths
+from dashboard.data import queries, sql
 
 SQL_FILES = sorted(paths.QUERIES_DIR.glob("*.sql"))
 TESTS_TEXT = "\n".join(p.read_text() for p in paths.ROOT.joinpath("tests").glob("*.py"))

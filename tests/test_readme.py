@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import cli, navigation, paths
+from dashboard import cli, paths
+from dashboard.ui import navigation
 
 README = (paths.ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import tiny_frame
 
-from dashboard import schema
+from dashboard.data import schema
 
 
 def test_tiny_frame_is_valid():

@@ -15,7 +15,7 @@ from conftest import (
     write_snapshots,
 )
 
-from dashboard import queries, reference, schema, store
+from dashboard.data import queries, reference, schema, store
 
 ALL = NO_FILTERS
 AS_OF = date(2016, 9, 30)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from conftest import NO_FILTERS, current_state, pandas_backlog, pandas_late, tiny_frame
 
-from dashboard import queries
+from dashboard.data import queries
 
 ALL = NO_FILTERS
 PERIOD = {"period_start": date(2016, 1, 1), "period_end": date(2016, 12, 31)}

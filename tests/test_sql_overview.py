@@ -10,7 +10,7 @@ from conftest import NO_FILTERS as ALL
 from conftest import current_state, pandas_backlog, pandas_late, tiny_frame
 from test_sql import AS_OF
 
-from dashboard import queries
+from dashboard.data import queries
 
 PERIOD = {"period_start": date(2015, 12, 1), "period_end": date(2016, 9, 30)}
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from conftest import NO_FILTERS, current_state, tiny_frame
 
-from dashboard import queries, reference, schema
+from dashboard.data import queries, reference, schema
 
 ALL = NO_FILTERS
 

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from conftest import tiny_frame, write_snapshots
 
-from dashboard import paths, schema, store
+from dashboard import paths
+from dashboard.data import schema, store
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -145,7 +146,7 @@ def test_concurrent_adds_both_land_in_the_store(work):
 
 def test_store_info_counts_match_pandas(work):
     db, _ = work
-    from dashboard import queries
+    from dashboard.data import queries
 
     got = queries.execute("store_info", {}, db).iloc[0]
     frame = tiny_frame()

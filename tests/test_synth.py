@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import NO_FILTERS
 
-from dashboard import queries, schema, summary, synth, synth_export
+from dashboard.data import queries, schema, summary, synth, synth_export
 
 
 def file_digests(folder: Path) -> dict[str, str]:
@@ -42,7 +42,7 @@ def test_snapshots_are_quarter_ends_up_to_autumn_2017(small):
 
 
 def test_every_snapshot_keeps_the_contract(small):
-    from dashboard import reference
+    from dashboard.data import reference
 
     for f in sorted(small.glob("*/*.parquet")):
         df = pq.read_table(f).to_pandas()

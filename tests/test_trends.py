@@ -1,4 +1,4 @@
-"""dashboard/trends.py: YoY, partial periods, growth tables and headlines on hand-made frames."""
+"""analysis/trends.py: YoY, partial periods, growth tables and headlines on hand-made frames."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import reference, trends, trends_charts
-from dashboard.filters import Filters
+from dashboard.analysis import trends
+from dashboard.data import reference
+from dashboard.data.filters import Filters
+from dashboard.ui import trends_charts
 
 NBSP = "\u00a0"
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from dashboard.data.schema import APPEAL_TYPES, BODY_LEVELS, CHANNELS, EVALUATED_TYPES
 from dashboard.i18n import LANGS, enum_label, fmt_date_range, norm_lang, t
-from dashboard.schema import APPEAL_TYPES, BODY_LEVELS, CHANNELS, EVALUATED_TYPES
 
 # Bound when the scope and the user's regions do not overlap: matches no region code.
 NO_MATCH = "__none__"

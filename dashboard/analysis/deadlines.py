@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts
+from dashboard.analysis.trends import Headline
 from dashboard.i18n import enum_label, fmt_int, fmt_pp, fmt_share, t
-from dashboard.trends import Headline
+from dashboard.ui import charts
 
 GROUPINGS: tuple[str, ...] = ("body", "region", "section")
 EXTENSION_VIEWS: tuple[str, ...] = ("month", "body")

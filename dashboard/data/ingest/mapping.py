@@ -16,8 +16,9 @@ from typing import Any
 import pyarrow as pa
 import yaml
 
-from dashboard import paths, schema
-from dashboard.ingest import IngestError
+from dashboard import paths
+from dashboard.data import schema
+from dashboard.data.ingest import IngestError
 
 FORMATS = ("auto", "csv", "xlsx", "parquet")
 NEW_CODES = ("reject", "add")

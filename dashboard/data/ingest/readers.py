@@ -17,8 +17,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from dashboard.ingest import IngestError
-from dashboard.ingest.mapping import Mapping
+from dashboard.data.ingest import IngestError
+from dashboard.data.ingest.mapping import Mapping
 
 SUFFIX_FORMATS = {
     ".csv": "csv",

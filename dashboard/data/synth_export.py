@@ -16,8 +16,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dashboard import paths, schema
-from dashboard.synth import EPOCH, LEVELS, TYPES, Generator, Reference, day_number, load_profile
+from dashboard import paths
+from dashboard.data import schema
+from dashboard.data.synth import (
+    EPOCH,
+    LEVELS,
+    TYPES,
+    Generator,
+    Reference,
+    day_number,
+    load_profile,
+)
 
 
 def appeal_table(gen: Generator) -> pa.Table:

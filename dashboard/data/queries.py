@@ -16,8 +16,8 @@ from typing import Any, Protocol
 import pandas as pd
 import streamlit as st
 
-from dashboard import store
-from dashboard.sql import load_sql, statement_params
+from dashboard.data import store
+from dashboard.data.sql import load_sql, statement_params
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, reference
+from dashboard.analysis.headline import Metric
+from dashboard.data import reference
+from dashboard.data.store import StoreInfo
 from dashboard.i18n import fmt_date, fmt_int, lookup, t
-from dashboard.store import StoreInfo
-from dashboard.ui import Metric
+from dashboard.ui import charts
 
 # Definitions shown on the page, in order; texts are data.definitions.<key> in the locales.
 DEFINITIONS = ("received", "satisfied", "late", "backlog", "repeat", "collective", "as_of")

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from dashboard import metrics
+from dashboard.analysis import metrics
+from dashboard.data.schema import BODY_LEVELS, EVALUATED_TYPES
 from dashboard.i18n import enum_label, fmt_date, fmt_date_range, fmt_int, fmt_share, plural, t
-from dashboard.schema import BODY_LEVELS, EVALUATED_TYPES
 
 Totals = Mapping[str, Any]  # metrics.totals(): n_* counts and *_share fractions
 

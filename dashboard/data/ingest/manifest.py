@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
-from dashboard import store
+from dashboard.data import store
 
 MANIFEST_NAME = "imports.json"
 

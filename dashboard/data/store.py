@@ -22,8 +22,9 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 
-from dashboard import paths, reference, schema
-from dashboard.sql import load_sql
+from dashboard import paths
+from dashboard.data import reference, schema
+from dashboard.data.sql import load_sql
 
 # Reference CSV files copied into the store, each by queries/ref_<stem>.sql.
 REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")

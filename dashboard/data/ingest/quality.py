@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import schema, store
-from dashboard.sql import load_sql
+from dashboard.data import schema, store
+from dashboard.data.sql import load_sql
 
 QUERY = "quality_warnings"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.schema import Violation
+from dashboard.data.schema import Violation
 
 # datetime64 (midnight) rather than Arrow date32: pandas compares and checks it far faster,
 # and schema.to_arrow casts it to the contract's date32.

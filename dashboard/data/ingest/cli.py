@@ -12,8 +12,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard.ingest import mapping as mapping_mod
-from dashboard.ingest import pipeline, quality
+from dashboard.data.ingest import mapping as mapping_mod
+from dashboard.data.ingest import pipeline, quality
 
 
 def _date(text: str) -> date:

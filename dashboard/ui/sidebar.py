@@ -14,10 +14,17 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import codes, i18n
-from dashboard.filters import URL_KEYS, Allowed, Filters, read_from_streamlit, write_to_streamlit
-from dashboard.schema import APPEAL_TYPES, BODY_LEVELS, CHANNELS
-from dashboard.store import StoreInfo
+from dashboard import i18n
+from dashboard.data import codes
+from dashboard.data.filters import (
+    URL_KEYS,
+    Allowed,
+    Filters,
+    read_from_streamlit,
+    write_to_streamlit,
+)
+from dashboard.data.schema import APPEAL_TYPES, BODY_LEVELS, CHANNELS
+from dashboard.data.store import StoreInfo
 
 MODES = ("year", "quarter", "month", "custom")
 # Every session_state key owned by the sidebar's widgets (cleared by "reset").

@@ -13,11 +13,12 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, metrics, narrative
-from dashboard.filters import Filters
+from dashboard.analysis import metrics, narrative
+from dashboard.analysis.headline import Delta, Metric
+from dashboard.data.filters import Filters
+from dashboard.data.schema import BODY_LEVELS
 from dashboard.i18n import fmt_date, fmt_int, fmt_pp, fmt_share, t
-from dashboard.schema import BODY_LEVELS
-from dashboard.ui import Delta, Metric
+from dashboard.ui import charts
 
 TREND_MONTHS = 36  # months of context the trend strip shows, ending with the period
 # Headline cards: (summary field, label key, does growth mean better?).

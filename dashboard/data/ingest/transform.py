@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import reference, schema
-from dashboard.ingest import IngestError, deadlines, parse, pseudonymise
-from dashboard.ingest.mapping import BOOL_COLUMNS, DATE_COLUMNS, INT_COLUMNS, Mapping
-from dashboard.schema import Violation
+from dashboard.data import reference, schema
+from dashboard.data.ingest import IngestError, deadlines, parse, pseudonymise
+from dashboard.data.ingest.mapping import BOOL_COLUMNS, DATE_COLUMNS, INT_COLUMNS, Mapping
+from dashboard.data.schema import Violation
 
 BOOL_EXPECTED = "yes or no (Да/Нет, true/false, 1/0)"
 

@@ -1,6 +1,6 @@
 """Import speed: write an N-row registry export (cp1251, ';') and time its ingest into a new store.
 
-python -m dashboard.ingest.bench --rows 1000000 [--dir /tmp/ingest-bench]
+python -m dashboard.data.ingest.bench --rows 1000000 [--dir /tmp/ingest-bench]
 Not a test: the number depends on the machine. Uses a throwaway salt unless
 APPEALS_SALT_FILE is set.
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.ingest import mapping as mapping_mod
-from dashboard.ingest import pipeline
+from dashboard.data.ingest import mapping as mapping_mod
+from dashboard.data.ingest import pipeline
 
 SNAPSHOT = date(2016, 12, 31)
 BODIES = ["МВД", "Минюст", "Акимат Алматинской области", "Акимат г. Алматы", "Акимат г. Астаны"]

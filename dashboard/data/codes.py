@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import i18n, queries
+from dashboard import i18n
+from dashboard.data import queries
 
 KINDS = ("region", "body", "category")
 

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import paths, reference, schema, store
-from dashboard.ingest import IngestError, manifest, pseudonymise, quality, readers, transform
-from dashboard.ingest import mapping as mapping_mod
-from dashboard.ingest.mapping import Mapping
-from dashboard.schema import Violation
+from dashboard import paths
+from dashboard.data import reference, schema, store
+from dashboard.data.ingest import IngestError, manifest, pseudonymise, quality, readers, transform
+from dashboard.data.ingest import mapping as mapping_mod
+from dashboard.data.ingest.mapping import Mapping
+from dashboard.data.schema import Violation
 
 # A derived column whose missing value only echoes a problem already reported for its source.
 DERIVED_FROM = {"body_level": "body_id", "applicant_kind": "applicant_key"}

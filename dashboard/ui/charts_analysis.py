@@ -10,19 +10,19 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import (
+from dashboard.i18n import (
+    fmt_int,
+    fmt_share,
+    is_missing,
+    t,
+)
+from dashboard.ui.charts import (
     HOVER,
     PALETTE,
     SEQUENTIAL,
     SHARE_TICKFORMAT,
     fmt_value,
     new_figure,
-)
-from dashboard.i18n import (
-    fmt_int,
-    fmt_share,
-    is_missing,
-    t,
 )
 
 

@@ -6,15 +6,17 @@ No SQL and no DuckDB here: pages call dashboard.queries for data and these helpe
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal, Protocol
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import codes, export, i18n, queries
-from dashboard.filters import Filters
+from dashboard import i18n
+from dashboard.analysis.headline import Delta, Metric
+from dashboard.data import codes, queries
+from dashboard.data.filters import Filters
+from dashboard.ui import export
 
 FILTERS_KEY = "filters"  # st.session_state key the shell fills with the active Filters
 # Plotly toolbar: keep the download button, drop what confuses non-analysts.
@@ -22,15 +24,6 @@ PLOTLY_CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
 }
-
-
-@dataclass(frozen=True)
-class Delta:
-    """One formatted change of a headline number against a comparison period."""
-
-    text: str  # already formatted: "+3,2 %", "−0,12 п.п."
-    change: float | None  # its sign picks the arrow and colour; None or 0 = neutral
-    against: str = ""  # "к 2015 г.", "к предыдущему периоду"
 
 
 class Headline(Protocol):
@@ -41,17 +34,6 @@ class Headline(Protocol):
     deltas: tuple[tuple[str, float | None, str], ...]
     up_is_good: bool | None
     help: str | None
-
-
-@dataclass(frozen=True)
-class Metric:
-    """A headline number with its changes; `up_is_good` None means growth is neither."""
-
-    label: str
-    value: str  # already formatted by dashboard.i18n
-    deltas: tuple[Delta, ...] = ()
-    up_is_good: bool | None = True
-    help: str | None = None
 
 
 def filters() -> Filters:

@@ -8,9 +8,9 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts
+from dashboard.analysis.trends import LINE_MAX_GROUPS, MAX_TICKS
 from dashboard.i18n import t
-from dashboard.trends import LINE_MAX_GROUPS, MAX_TICKS
+from dashboard.ui import charts
 
 
 @dataclass(frozen=True)

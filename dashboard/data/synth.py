@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from dashboard import schema
+from dashboard.data import schema
 
 PROFILE_PATH = Path(__file__).with_name("synth_profile.yaml")
 EPOCH = np.datetime64("1970-01-01", "D")

@@ -9,8 +9,8 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import reference
-from dashboard.filters import Filters
+from dashboard.data import reference
+from dashboard.data.filters import Filters
 from dashboard.i18n import (
     MISSING,
     enum_label,

@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dashboard import codes, i18n, queries, schema, store
+from dashboard import i18n
+from dashboard.data import codes, queries, schema, store
 
 GROUPINGS = ("level", "region", "body", "category", "section")
 COUNTS = (

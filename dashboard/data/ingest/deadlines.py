@@ -16,7 +16,7 @@ import pandas as pd
 import yaml
 
 from dashboard import paths
-from dashboard.ingest.parse import DATE_DTYPE
+from dashboard.data.ingest.parse import DATE_DTYPE
 
 WEEKMASK = "1111100"  # Monday to Friday
 # holidays_kz.csv kinds that are days off; a transfer_working_day (a working Saturday)

@@ -1,0 +1,1 @@
+"""The data layer: snapshot contract, store, SQL runner, filters, reference codes, synth, ingest."""

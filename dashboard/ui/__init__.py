@@ -1,0 +1,1 @@
+"""Streamlit helpers and plotly house style: sidebar, navigation, page blocks, charts, exports."""
