@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -24,7 +25,7 @@ logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
 )
 
 from dashboard import paths  # noqa: E402
-from dashboard.data import schema, store, summary  # noqa: E402
+from dashboard.data import access, schema, store, summary  # noqa: E402
 from dashboard.data.ingest import cli as ingest_cli  # noqa: E402
 
 
@@ -99,12 +100,35 @@ def _up_to_date(db: Path, snapshots: Path) -> bool:
     return built == store.data_version(store.snapshot_files(snapshots))
 
 
+def add_user_arg(p: argparse.ArgumentParser) -> None:
+    """`--as USER`: read as that user of the access file (APPEALS_ACCESS), in their scope."""
+    p.add_argument("--as", dest="as_user", metavar="USER", help="user of the access file")
+
+
+def user_of(args: argparse.Namespace) -> access.User:
+    """The user a command reads as: `--as`, else APPEALS_USER; unknown names are errors.
+
+    Without an access file the CLI is the local single-user mode (national scope).
+    """
+    name = getattr(args, "as_user", None) or os.environ.get(access.USER_ENV)
+    if access.access_path() is None and not name:
+        return access.LOCAL
+    if not name:
+        raise CliError(f"an access file is set ({access.ACCESS_ENV}): name a user with --as USER")
+    return access.require(name)
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print received, satisfied, late and repeats for a year."""
     db = Path(args.db) if args.db else None
     levels = [args.level] if args.level else []
     rows = summary.summarise(
-        year=args.year, levels=levels, group_by=args.by or "level", as_of=args.as_of, db_path=db
+        year=args.year,
+        levels=levels,
+        group_by=args.by or "level",
+        as_of=args.as_of,
+        db_path=db,
+        user=user_of(args),
     )
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
@@ -150,6 +174,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db", help="store to read (default: the project's own)")
     s.add_argument("--json", action="store_true", help="machine-readable output")
     s.add_argument("--lang", choices=("ru", "kk", "en"), default="ru")
+    add_user_arg(s)
     s.set_defaults(func=cmd_summary)
 
     ingest_cli.register(sub)  # ingest, quality

@@ -78,11 +78,12 @@ class Filters:
     channels: tuple[str, ...] = ()
     lang: str = "ru"
     scope_region_codes: tuple[str, ...] = ()  # access scope (from sign-in); empty = national
+    scope_body_ids: tuple[str, ...] = ()  # access scope of a body's user; empty = every body
 
     def __post_init__(self) -> None:
         if self.period_end < self.period_start:
             raise ValueError(f"period_end {self.period_end} is before {self.period_start}")
-        for name in (*LIST_KEYS.values(), "scope_region_codes"):
+        for name in (*LIST_KEYS.values(), "scope_region_codes", "scope_body_ids"):
             value = getattr(self, name)
             if isinstance(value, str):  # a bare string would become a tuple of characters
                 value = (value,)
@@ -129,19 +130,18 @@ class Filters:
 
     def effective_region_codes(self) -> tuple[str, ...]:
         """Regions after the access scope: picked ∩ scope; the scope if nothing picked."""
-        if not self.scope_region_codes:
-            return self.region_codes
-        if not self.region_codes:
-            return self.scope_region_codes
-        both = tuple(c for c in self.region_codes if c in self.scope_region_codes)
-        return both or (NO_MATCH,)
+        return _within(self.region_codes, self.scope_region_codes)
+
+    def effective_body_ids(self) -> tuple[str, ...]:
+        """Bodies after the access scope: picked ∩ scope; the scope if nothing picked."""
+        return _within(self.body_ids, self.scope_body_ids)
 
     def to_sql_params(self) -> dict[str, object]:
         """Named parameters bound by every queries/*.sql file (empty list = all).
 
-        The access scope is applied here, the only place: with a scope, region_codes is the
-        user's pick intersected with it (the scope itself when nothing is picked), and
-        ["__none__"] when they do not overlap, so nothing outside the scope can match.
+        The access scope is applied here, the only place: with a scope, region_codes (and
+        body_ids) are the user's pick intersected with it (the scope itself when nothing is
+        picked), and ["__none__"] when they do not overlap, so nothing outside can match.
         Category codes may be sections ("02") or deeper codes; a row matches when its code,
         its section (`split_part(category_code, '.', 1)`) or its SS.TT prefix is in the list.
         """
@@ -149,7 +149,7 @@ class Filters:
             "period_start": self.period_start,
             "period_end": self.period_end,
             "levels": list(self.levels),
-            "body_ids": list(self.body_ids),
+            "body_ids": list(self.effective_body_ids()),
             "region_codes": list(self.effective_region_codes()),
             "category_codes": list(self.category_codes),
             "appeal_types": list(self.appeal_types),
@@ -205,6 +205,7 @@ class Filters:
             ("filters.appeal_type", self.appeal_types, type_label),
             ("filters.channel", self.channels, lambda v: enum_label("channel", v, lang)),
             ("filters.scope", self.scope_region_codes, lambda v: name("region", v)),
+            ("filters.scope", self.scope_body_ids, lambda v: name("body", v)),
         ]
         for key, values, label in parts:
             if values:
@@ -213,6 +214,15 @@ class Filters:
 
 
 ONE_DAY = timedelta(days=1)
+
+
+def _within(picked: tuple[str, ...], scope: tuple[str, ...]) -> tuple[str, ...]:
+    """The pick narrowed to the scope: the scope if nothing picked, NO_MATCH if disjoint."""
+    if not scope:
+        return picked
+    if not picked:
+        return scope
+    return tuple(c for c in picked if c in scope) or (NO_MATCH,)
 
 
 def _join(names: list[str], lang: str) -> str:

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from dashboard import i18n
-from dashboard.data import codes, queries, schema, store
+from dashboard.data import access, codes, queries, schema, store
+from dashboard.data.filters import Filters
 
 GROUPINGS = ("level", "region", "body", "category", "section")
 COUNTS = (
@@ -24,19 +25,19 @@ SHARES = ("satisfied_share", "late_share", "repeat_share")
 
 
 def _params(
-    year: int, levels: list[str], group_by: str, as_of: date | None, db_path: Path | None
+    year: int,
+    levels: list[str],
+    group_by: str,
+    as_of: date | None,
+    db_path: Path | None,
+    user: access.User,
 ) -> dict[str, Any]:
+    # Through Filters like every page, so the user's access scope applies here too.
+    year_filters = Filters(date(year, 1, 1), date(year, 12, 31), levels=tuple(levels))
     return {
-        "period_start": date(year, 1, 1),
-        "period_end": date(year, 12, 31),
+        **user.scoped(year_filters).to_sql_params(),
         "as_of": as_of or store.info(db_path).latest_snapshot,
         "group_by": group_by,
-        "levels": levels,
-        "body_ids": [],
-        "region_codes": [],
-        "category_codes": [],
-        "appeal_types": list(schema.EVALUATED_TYPES),
-        "channels": [],
     }
 
 
@@ -57,9 +58,13 @@ def summarise(
     group_by: str = "level",
     as_of: date | None = None,
     db_path: Path | None = None,
+    user: access.User = access.LOCAL,
 ) -> dict[str, Any]:
-    """Totals for complaints plus applications received in `year`, and the same by a grouping."""
-    params = _params(year, levels or [], "none", as_of, db_path)
+    """Totals for complaints plus applications received in `year`, and the same by a grouping.
+
+    Only what `user` may see is counted (their access scope, applied through Filters).
+    """
+    params = _params(year, levels or [], "none", as_of, db_path, user)
     total = _rows(params, db_path)
     groups = _rows({**params, "group_by": group_by}, db_path) if group_by != "none" else []
     return {
