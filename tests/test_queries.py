@@ -78,3 +78,22 @@ def test_missing_parameter_is_named():
 def test_query_names_cannot_reach_outside_queries_folder():
     with pytest.raises(ValueError, match="not a query name"):
         sql.load_sql("../README")
+
+
+def test_queries_share_one_duckdb_instance_per_store_build(tiny_store):
+    key = queries.store_key(tiny_store)
+    queries.execute(
+        "summary_by_group", {**FILTERS, "as_of": date(2016, 9, 30), "group_by": "none"}, tiny_store
+    )
+    first = queries._instance(key)
+    queries.execute("data_snapshots", {}, tiny_store)
+    assert queries._instance(key) is first
+
+
+def test_cli_process_never_imports_streamlit():
+    import subprocess
+    import sys
+
+    code = "import sys; from dashboard import cli; print('streamlit' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

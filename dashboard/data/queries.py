@@ -4,17 +4,26 @@
 parameters from the filters and keyword arguments, and returns a DataFrame. Results are
 cached per query, bound parameters and store file (path, mtime, size), so a rebuilt store
 is never served stale.
+
+One read-only DuckDB instance is kept per store build and process; each query runs on its
+own cursor of it (cheap, and safe across Streamlit's session threads), so no query pays for
+opening the database and a warm buffer pool serves every page. Inside the app the result
+cache is Streamlit's; outside it (CLI, reports, benchmarks) Streamlit is never imported.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
+import threading
+from collections.abc import Callable
 from datetime import date
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+import duckdb
 import pandas as pd
-import streamlit as st
 
 from dashboard.data import store
 from dashboard.data.sql import load_sql, statement_params
@@ -25,6 +34,8 @@ log = logging.getLogger(__name__)
 CACHE_MAX_ENTRIES = 512
 # Seconds a cached result lives even if the store file does not change.
 CACHE_TTL_SECONDS = 3600
+# Store builds whose DuckDB instance stays open; older ones are dropped (closed once idle).
+OPEN_STORES_MAX = 4
 
 ParamValue = date | str | int | float | list[str] | None
 
@@ -48,15 +59,33 @@ def bind(name: str, values: dict[str, Any]) -> dict[str, Any]:
     return {k: values[k] for k in needed}
 
 
+StoreKey = tuple[str, int, int]
+_instances: dict[StoreKey, duckdb.DuckDBPyConnection] = {}
+_instances_lock = threading.Lock()
+
+
+def _instance(key: StoreKey) -> duckdb.DuckDBPyConnection:
+    """The process's read-only DuckDB instance for one store build (opened once)."""
+    with _instances_lock:
+        con = _instances.get(key)
+        if con is None:
+            while len(_instances) >= OPEN_STORES_MAX:  # a swapped store's old build
+                _instances.pop(next(iter(_instances)))
+            con = _instances[key] = duckdb.connect(key[0], read_only=True)
+        return con
+
+
 def execute(name: str, params: dict[str, Any], db_path: Path | None = None) -> pd.DataFrame:
     """Run queries/<name>.sql with bound parameters, uncached (CLI, reports, tests)."""
     bound = bind(name, params)
-    with store.connect(db_path) as con:
-        try:
-            return con.execute(load_sql(name), bound).df()
-        except Exception as exc:  # any DuckDB error: name the query and its parameters
-            log.error("query %s failed with params %r", name, bound)
-            raise QueryError(f"query {name!r} failed: {exc}") from exc
+    cursor = _instance(store_key(db_path)).cursor()
+    try:
+        return cursor.execute(load_sql(name), bound).df()
+    except Exception as exc:  # any DuckDB error: name the query and its parameters
+        log.error("query %s failed with params %r", name, bound)
+        raise QueryError(f"query {name!r} failed: {exc}") from exc
+    finally:
+        cursor.close()
 
 
 def store_key(db_path: Path | None = None) -> tuple[str, int, int]:
@@ -66,22 +95,36 @@ def store_key(db_path: Path | None = None) -> tuple[str, int, int]:
     return (str(p), st_.st_mtime_ns, st_.st_size)
 
 
-@st.cache_data(max_entries=CACHE_MAX_ENTRIES, ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def _cached(
-    name: str, frozen: tuple[tuple[str, Any], ...], key: tuple[str, int, int]
-) -> pd.DataFrame:
+def _fetch(name: str, frozen: tuple[tuple[str, Any], ...], key: StoreKey) -> pd.DataFrame:
     params = {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
     return execute(name, params, Path(key[0]))
 
 
-@st.cache_data(max_entries=16, ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def _cached_info(key: tuple[str, int, int]) -> store.StoreInfo:
+def _fetch_info(key: StoreKey) -> store.StoreInfo:
     return store.info(Path(key[0]))
+
+
+@cache
+def _caches() -> tuple[Callable[..., pd.DataFrame], Callable[[StoreKey], store.StoreInfo]]:
+    """Streamlit's cache inside the app (shared by sessions); a plain LRU anywhere else.
+
+    Chosen on first use: importing Streamlit costs the CLI over a second, so it is only
+    used when the app (or a test of it) has already loaded it.
+    """
+    if "streamlit" in sys.modules:
+        import streamlit as st
+
+        keep = st.cache_data(
+            max_entries=CACHE_MAX_ENTRIES, ttl=CACHE_TTL_SECONDS, show_spinner=False
+        )
+        keep_info = st.cache_data(max_entries=16, ttl=CACHE_TTL_SECONDS, show_spinner=False)
+        return keep(_fetch), keep_info(_fetch_info)
+    return lru_cache(maxsize=CACHE_MAX_ENTRIES)(_fetch), lru_cache(maxsize=16)(_fetch_info)
 
 
 def store_info(db_path: Path | None = None) -> store.StoreInfo:
     """What the store holds (latest snapshot, data version, counts), cached per build."""
-    return _cached_info(store_key(db_path))
+    return _caches()[1](store_key(db_path))
 
 
 def latest_snapshot(db_path: Path | None = None) -> date:
@@ -106,4 +149,4 @@ def run(
     frozen = tuple(
         sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in bind(name, values).items())
     )
-    return _cached(name, frozen, store_key(db_path)).copy()
+    return _caches()[0](name, frozen, store_key(db_path)).copy()
