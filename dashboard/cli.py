@@ -137,6 +137,23 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Time every page's queries against pandas in the same run; quick mode guards CI."""
+    from dashboard.perf import bench
+
+    repeat = args.repeat or (3 if args.quick else 10)
+    result = bench.run(bench.parse_rows(args.rows), repeat, args.quick)
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    print(text if args.json else bench.render(result))
+    problem = bench.gross_regression(result) if args.quick else None
+    if problem:
+        print(f"error: gross regression against pandas: {problem}", file=sys.stderr)
+        return 3
+    return 0
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -176,6 +193,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=("ru", "kk", "en"), default="ru")
     add_user_arg(s)
     s.set_defaults(func=cmd_summary)
+
+    bn = sub.add_parser("bench", help="time every page's queries against pandas, same run")
+    bn.add_argument("--rows", default="1M", help="1M, 10M, 100M or a number (default 1M)")
+    bn.add_argument("--repeat", type=int, help="warm runs per call (default 10, quick 3)")
+    bn.add_argument("--quick", action="store_true", help="CI mode: fail only on gross regression")
+    bn.add_argument("--json", action="store_true", help="print the JSON report")
+    bn.add_argument("--out", help="also write the JSON report to this file")
+    bn.set_defaults(func=cmd_bench)
 
     ingest_cli.register(sub)  # ingest, quality
     return p

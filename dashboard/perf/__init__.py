@@ -1,0 +1,1 @@
+"""Performance: the benchmark command, its workload of page queries, the pandas yardstick."""
