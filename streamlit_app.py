@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import i18n
 from dashboard.data import queries, store
 from dashboard.ui import navigation, sidebar
 from dashboard.ui import page as ui
@@ -22,4 +23,7 @@ except (FileNotFoundError, store.StaleStoreError) as exc:  # say how to build it
     st.stop()
 
 st.session_state[ui.FILTERS_KEY], _ = sidebar.render(info)
+if unbuilt := queries.unbuilt_snapshots():  # e.g. a snapshot dropped in by hand: say so
+    dates = ", ".join(i18n.fmt_date(d, ui.lang()) for d in unbuilt)
+    st.warning(ui.t("shell.unbuilt", dates=dates), icon=":material/sync_problem:")
 st.navigation(navigation.st_pages(ui.lang())).run()

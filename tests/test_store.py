@@ -186,3 +186,63 @@ def test_build_if_needed_skips_a_current_store_and_rebuilds_a_changed_one(work, 
     write_snapshots(next_snapshot(), snaps)
     assert cli.main(args) == 0
     assert store.info(db).n_appeals == 13
+
+
+def _crash_between_renames(db: Path, snaps: Path, monkeypatch) -> None:
+    """add_snapshot killed after the store swap, before the file's rename (nothing cleaned)."""
+
+    def killed(*_args, **_kwargs):
+        raise KeyboardInterrupt("killed")
+
+    monkeypatch.setattr(store, "_place", killed)
+    monkeypatch.setattr(store, "_remove", lambda *_files: None)  # a kill runs no `finally`
+    with pytest.raises(KeyboardInterrupt):
+        store.add_snapshot(next_snapshot(), "q4.parquet", date(2016, 12, 31), db, snaps)
+    monkeypatch.undo()
+
+
+def test_crash_between_renames_is_completed_by_the_next_writer(work, monkeypatch):
+    db, snaps = work
+    _crash_between_renames(db, snaps, monkeypatch)
+    assert list(snaps.glob(store.STAGED_GLOB)), "the crash left the staged file"
+    assert store.info(db).latest_snapshot == date(2016, 12, 31)  # the store had committed
+    with pytest.raises(FileExistsError, match="already loaded"):  # true now: it is loaded
+        store.add_snapshot(next_snapshot(), "q4.parquet", date(2016, 12, 31), db, snaps)
+    assert store.snapshot_path(snaps, date(2016, 12, 31)).exists()
+    assert not list(snaps.glob(store.STAGED_GLOB))
+    assert store.info(db).data_version == store.data_version(store.snapshot_files(snaps))
+
+
+def test_crash_between_renames_then_build_if_needed_finds_the_store_current(
+    work, monkeypatch, capsys
+):
+    from dashboard import cli
+
+    db, snaps = work
+    _crash_between_renames(db, snaps, monkeypatch)
+    assert cli.main(["build", "--if-needed", "--db", str(db), "--snapshots", str(snaps)]) == 0
+    assert store.snapshot_path(snaps, date(2016, 12, 31)).exists()
+    assert store.info(db).n_appeals == 13
+
+
+def test_killed_build_leftovers_are_removed_by_the_next_build(work):
+    db, snaps = work
+    leftover = db.with_name(f".{db.name}.building-999-1")
+    leftover.write_bytes(b"half a database")
+    stray = snaps / "snapshot_date=2017-03-31" / ".appeals.parquet.staged-999-2"
+    stray.parent.mkdir()
+    stray.write_bytes(b"never committed")
+    store.build(db, snaps, paths.REFERENCE_DIR)
+    assert not leftover.exists() and not stray.parent.exists()
+    assert store.info(db).latest_snapshot == date(2016, 9, 30)
+
+
+def test_snapshot_file_the_store_was_not_built_from_is_detected(work, capsys):
+    from dashboard import cli
+
+    db, snaps = work
+    assert store.unbuilt_snapshots(db, snaps) == []
+    write_snapshots(next_snapshot(), snaps)  # dropped in by hand, no import
+    assert store.unbuilt_snapshots(db, snaps) == [date(2016, 12, 31)]
+    assert cli.main(["build", "--if-needed", "--db", str(db), "--snapshots", str(snaps)]) == 0
+    assert store.unbuilt_snapshots(db, snaps) == []

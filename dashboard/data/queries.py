@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import duckdb
 import pandas as pd
 
+from dashboard import paths
 from dashboard.data import store
 from dashboard.data.sql import load_sql, statement_params
 
@@ -125,6 +126,18 @@ def _caches() -> tuple[Callable[..., pd.DataFrame], Callable[[StoreKey], store.S
 def store_info(db_path: Path | None = None) -> store.StoreInfo:
     """What the store holds (latest snapshot, data version, counts), cached per build."""
     return _caches()[1](store_key(db_path))
+
+
+def unbuilt_snapshots() -> list[date]:
+    """Snapshot files beside the app's own store that it was not built from (see store.py).
+
+    Only for the default pairing of data/snapshots/ and its store: a store named by
+    APPEALS_DB elsewhere has no known snapshot folder.
+    """
+    if paths.DEFAULT_DB.parent != paths.GENERATED_DIR or not paths.DEFAULT_DB.exists():
+        return []
+    built = set(pd.to_datetime(run("data_snapshots").snapshot_date).dt.date)  # cached per build
+    return sorted(store.snapshot_dates(paths.SNAPSHOTS_DIR) - built)
 
 
 def latest_snapshot(db_path: Path | None = None) -> date:

@@ -66,10 +66,13 @@ def file_sha256(path: Path) -> str:
 
 
 def data_version(files: list[Path]) -> str:
-    """A short hash of the snapshot files' contents: changes whenever the data changes."""
+    """A short hash of the snapshot files' contents: changes whenever the data changes.
+
+    Keyed on the snapshot folder (its date), not the file name, so a file staged under a
+    temporary name hashes like the same file in its final place.
+    """
     h = hashlib.sha256()
     for f in files:
-        h.update(f.name.encode())
         h.update(f.parent.name.encode())
         h.update(file_sha256(f).encode())
     return h.hexdigest()[:16]
@@ -148,6 +151,7 @@ def build(
     db_path = Path(db_path or paths.DEFAULT_DB)
     snapshots_dir = Path(snapshots_dir or paths.SNAPSHOTS_DIR)
     with _write_lock(db_path):
+        recover(db_path, snapshots_dir)
         files = snapshot_files(snapshots_dir)
         if not files:
             raise FileNotFoundError(
@@ -184,7 +188,9 @@ def add_snapshot(
     accepted; the build adds them to the store's reference tables (queries/ref_*_added.sql).
     A contract violation raises schema.ContractError naming `source`, rows and columns. The
     Parquet file is staged beside its final place and the store is built into a temporary
-    file with it; only when that build succeeds are both renamed into place.
+    file with it; only when that build succeeds are both renamed into place: the store first
+    (the commit point), then the file. A writer killed between the two renames leaves the
+    staged file, which the next writer's `recover` moves into place.
     """
     db_path = Path(db_path or paths.DEFAULT_DB)
     snapshots_dir = Path(snapshots_dir or paths.SNAPSHOTS_DIR)
@@ -196,6 +202,7 @@ def add_snapshot(
     table = schema.to_arrow(frame)
     target = snapshot_path(snapshots_dir, snapshot_date)
     with _write_lock(db_path):
+        recover(db_path, snapshots_dir)
         if target.exists():
             raise FileExistsError(f"a snapshot of {snapshot_date} is already loaded ({target})")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -204,13 +211,71 @@ def add_snapshot(
             pq.write_table(table, staged, compression="zstd")
             files = sorted([*snapshot_files(snapshots_dir), staged], key=_snapshot_sort_key)
             _build_into(tmp_db, files, reference_dir, progress or _quiet)
-            os.replace(staged, target)
-            os.replace(tmp_db, db_path)
+            os.replace(tmp_db, db_path)  # the commit point: readers now see the new snapshot
+            _place(staged, target)
         finally:
             _remove(staged, tmp_db)
             if not any(target.parent.iterdir()):
                 target.parent.rmdir()
     return info(db_path)
+
+
+def _place(staged: Path, target: Path) -> None:
+    """Move a snapshot file the store has committed into its final place."""
+    os.replace(staged, target)
+
+
+STAGED_GLOB = "snapshot_date=*/.appeals.parquet.staged-*"
+
+
+def built_dates(db_path: Path) -> set[date]:
+    """Snapshot dates the store was built from (none if it is missing or of an old layout)."""
+    if not db_path.exists():
+        return set()
+    try:
+        with connect(db_path) as con:
+            rows = con.execute(load_sql("data_snapshots")).fetchall()
+    except duckdb.Error:
+        return set()
+    return {row[0] for row in rows}
+
+
+def recover(db_path: Path, snapshots_dir: Path) -> list[str]:
+    """Finish or undo what a killed writer left; call with the write lock held.
+
+    Temporary store builds are deleted. A staged snapshot file whose date the store already
+    holds was committed (the store is swapped first) and is moved into place; any other
+    staged file never was, and is deleted. Returns what was done, for the log.
+    """
+    done = []
+    for tmp in sorted(db_path.parent.glob(f".{db_path.name}.building-*")):
+        _remove(tmp)
+        done.append(f"removed {tmp.name}")
+    built = built_dates(db_path)
+    for staged in sorted(snapshots_dir.glob(STAGED_GLOB)):
+        target = staged.with_name("appeals.parquet")
+        day = date.fromisoformat(staged.parent.name.split("=", 1)[1])
+        if day in built and not target.exists():
+            _place(staged, target)
+            done.append(f"completed the snapshot of {day}")
+        else:
+            staged.unlink()
+            done.append(f"removed {staged.name}")
+        if not any(staged.parent.iterdir()):
+            staged.parent.rmdir()
+    return done
+
+
+def snapshot_dates(snapshots_dir: Path) -> set[date]:
+    """Dates of the snapshot files in the folder (from their hive-style folder names)."""
+    return {
+        date.fromisoformat(f.parent.name.split("=", 1)[1]) for f in snapshot_files(snapshots_dir)
+    }
+
+
+def unbuilt_snapshots(db_path: Path, snapshots_dir: Path) -> list[date]:
+    """Snapshot files in the folder that the store was not built from (it needs a rebuild)."""
+    return sorted(snapshot_dates(snapshots_dir) - built_dates(db_path))
 
 
 def _quiet(_step: str) -> None:
