@@ -154,6 +154,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_loadtest(args: argparse.Namespace) -> int:
+    """Drive the real server with concurrent sessions; non-zero exit when any page failed."""
+    from dashboard.perf import loadtest
+
+    env = loadtest.store_env(Path(args.db) if args.db else None)
+    result = loadtest.run(args.sessions, args.seconds, env)
+    print(json.dumps(result, indent=2) if args.json else loadtest.render(result))
+    return 0 if result["errors"] == 0 and result["requests"] > 0 else 1
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -201,6 +211,13 @@ def parser() -> argparse.ArgumentParser:
     bn.add_argument("--json", action="store_true", help="print the JSON report")
     bn.add_argument("--out", help="also write the JSON report to this file")
     bn.set_defaults(func=cmd_bench)
+
+    lt = sub.add_parser("loadtest", help="concurrent sessions against the real server (loopback)")
+    lt.add_argument("--sessions", type=int, default=20, help="concurrent sessions (default 20)")
+    lt.add_argument("--seconds", type=float, default=60, help="how long (default 60)")
+    lt.add_argument("--db", help="store for the app (default: the project's own)")
+    lt.add_argument("--json", action="store_true", help="machine-readable output")
+    lt.set_defaults(func=cmd_loadtest)
 
     ingest_cli.register(sub)  # ingest, quality
     return p
