@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.data import queries, store
-from dashboard.ui import navigation, sidebar
+from dashboard.ui import auth, navigation, sidebar
 from dashboard.ui import page as ui
 
 st.set_page_config(
@@ -22,7 +22,14 @@ except (FileNotFoundError, store.StaleStoreError) as exc:  # say how to build it
     st.error(str(exc))
     st.stop()
 
-st.session_state[ui.FILTERS_KEY], _ = sidebar.render(info)
+lang = i18n.norm_lang(st.session_state.get("f_lang") or st.query_params.get("lang", "ru"))
+user = auth.current_user(lang)  # the sign-in screen stops here until someone signs in
+if not user.known:
+    auth.no_access(user, lang)
+chosen, _ = sidebar.render(info)
+st.session_state[ui.FILTERS_KEY] = user.scoped(chosen)  # the scope rides inside Filters
+with st.sidebar:
+    auth.who_box(user, chosen.lang)
 if unbuilt := queries.unbuilt_snapshots():  # e.g. a snapshot dropped in by hand: say so
     dates = ", ".join(i18n.fmt_date(d, ui.lang()) for d in unbuilt)
     st.warning(ui.t("shell.unbuilt", dates=dates), icon=":material/sync_problem:")

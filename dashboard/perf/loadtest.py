@@ -118,7 +118,7 @@ async def _session(port: int, index: int, pages: list[str], until: float) -> Tal
     try:
         async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
             for n in range(MAX_ROUNDS_PER_SESSION):
-                if time.monotonic() >= until:
+                if time.monotonic() >= until and n >= len(pages):  # every page at least once
                     break
                 page = pages[(index + n) % len(pages)]
                 query = SCENARIOS[(index * 3 + n) % len(SCENARIOS)]
