@@ -56,10 +56,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
+def start_app(
+    port: int, env: dict[str, str] | None = None, extra_args: tuple[str, ...] = ()
+) -> subprocess.Popen:
     """The app on loopback, in its own process group; waits until it answers its health check."""
     args = [sys.executable, "-m", "streamlit", "run", str(paths.ROOT / "streamlit_app.py")]
-    args += ["--server.headless", "true", "--server.port", str(port)]
+    args += ["--server.headless", "true", "--server.port", str(port), *extra_args]
     args += ["--server.address", HOST, "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(
         args, env={**os.environ, **(env or {})}, start_new_session=True,
