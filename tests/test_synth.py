@@ -155,3 +155,19 @@ def test_planted_collective_surge_and_late_bodies(default_store):
     for item in p["late_bodies"]:
         body = cell(default_store, 2016, body_ids=[item["body_id"]])
         assert body.late_share > national.late_share, item
+
+
+def test_a_smaller_scale_keeps_the_letters_2016_shares(tmp_path):
+    """Counts scale with --scale; satisfied and late shares stay 49,95 % and 0,48 %."""
+    from dashboard.data import store, summary
+
+    synth_export.generate(tmp_path / "snapshots", scale=0.05)
+    db = tmp_path / "appeals.duckdb"
+    store.build(db, tmp_path / "snapshots")
+    total = summary.summarise(2016, db_path=db)["total"]
+    assert (
+        total["n_received"] == round(1_321_050 * 0.05, -1)
+        or abs(total["n_received"] - 1_321_050 * 0.05) <= 2
+    )
+    assert abs(total["satisfied_share"] - 659_852 / 1_321_050) < 0.0001
+    assert abs(total["late_share"] - 6_325 / 1_321_050) < 0.0001

@@ -326,7 +326,8 @@ class Generator:
             for lv, level in enumerate(LEVELS):
                 idx = np.flatnonzero(evaluated & (c["year"] == year) & (c["level"] == lv))
                 target = by_level[level]
-                k = int(target) if isinstance(target, int) else int(round(target * len(idx)))
+                # Exact counts scale with the volume, so shares stay the letter's at any --scale.
+                k = self._count(target) if isinstance(target, int) else round(target * len(idx))
                 flag[idx[self._top_k(weights[idx], min(k, len(idx)))]] = True
         other = ~evaluated
         rate = self.p[f"other_types_{what}_rate"]
