@@ -36,7 +36,10 @@ def appeal_table(gen: Generator) -> pa.Table:
     order = np.lexsort((np.arange(n), c["day"]))
     seq = np.empty(n, dtype=np.int64)
     seq[order] = np.arange(n)
-    seq -= np.searchsorted(c["day"][order], np.array([day_number(f"{y}-01-01") for y in c["year"]]))
+    # Number within the year: one look-up per distinct year, not one Python call per appeal.
+    years, year_of_row = np.unique(c["year"], return_inverse=True)
+    year_starts = np.array([day_number(f"{y}-01-01") for y in years])
+    seq -= np.searchsorted(c["day"][order], year_starts)[year_of_row]
     ids = pc.binary_join_element_wise(
         pa.array(c["year"]).cast(pa.string()),
         pc.utf8_lpad(pa.array(seq + 1).cast(pa.string()), width=7, padding="0"),
