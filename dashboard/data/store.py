@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -85,6 +86,7 @@ def _run_file(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = N
 def _define_macros(con: duckdb.DuckDBPyConnection) -> None:
     for sql_file in sorted(paths.QUERIES_DIR.glob("def_*.sql")):
         _run_file(con, sql_file.stem)
+    _run_file(con, "stg_current_appeals")
 
 
 def _load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None:
@@ -95,6 +97,7 @@ def _load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None
 def _build_into(
     target: Path, files: list[Path], reference_dir: Path, step: Callable[[str], None]
 ) -> None:
+    """A whole store from every snapshot file, into `target`."""
     con = duckdb.connect(str(target))
     try:
         step("definitions")
@@ -103,23 +106,49 @@ def _build_into(
         _load_reference(con, reference_dir)
         step("current state of appeals")
         _run_file(con, "stg_appeals", {"files": [str(f) for f in files]})
-        _run_file(con, "stg_appeals_in")  # a table macro binds its table: defined after it
-        for kind in ("bodies", "regions", "categories"):  # codes imported with new_codes: add
-            _run_file(con, f"ref_{kind}_added")
-        latest = con.execute("select max(snapshot_date) from appeals").fetchone()[0]
-        step("monthly rollup")
-        _run_file(con, "rollup_monthly", {"as_of": latest})
-        _run_file(con, "rollup_monthly_in")
-        step("snapshot catalogue")
-        _run_file(con, "stg_snapshots", {"files": [str(f) for f in files]})
-        _run_file(
-            con,
-            "stg_meta",
-            {"version": data_version(files), "latest": latest, "store_version": STORE_VERSION},
-        )
-        con.execute("checkpoint")
+        _derive(con, files, step)
     finally:
         con.close()
+
+
+def _update_into(
+    target: Path, new_file: Path, files: list[Path], step: Callable[[str], None]
+) -> None:
+    """Add one snapshot to a copy of the current store in `target`: only its appeals change.
+
+    The reference tables are kept as built (a changed data/reference needs a full `build`);
+    everything derived from the appeals is recomputed exactly as a full build does.
+    """
+    con = duckdb.connect(str(target))
+    try:
+        step("definitions")
+        _define_macros(con)
+        step("reference tables (kept)")
+        step("current state of appeals")
+        _run_file(con, "stg_merge_delete", {"file": str(new_file)})
+        _run_file(con, "stg_merge_insert", {"file": str(new_file)})
+        _derive(con, files, step)
+    finally:
+        con.close()
+
+
+def _derive(con: duckdb.DuckDBPyConnection, files: list[Path], step: Callable[[str], None]) -> None:
+    """Everything computed from `appeals`: shared by the full build and the incremental update."""
+    _run_file(con, "stg_appeals_in")  # a table macro binds its table: defined after it
+    for kind in ("bodies", "regions", "categories"):  # codes imported with new_codes: add
+        _run_file(con, f"ref_{kind}_added")
+    latest = con.execute("select max(snapshot_date) from appeals").fetchone()[0]
+    step("monthly rollup")
+    _run_file(con, "rollup_monthly", {"as_of": latest})
+    _run_file(con, "rollup_monthly_in")
+    step("snapshot catalogue")
+    _run_file(con, "stg_snapshots", {"files": [str(f) for f in files]})
+    _run_file(
+        con,
+        "stg_meta",
+        {"version": data_version(files), "latest": latest, "store_version": STORE_VERSION},
+    )
+    con.execute("checkpoint")
 
 
 @contextmanager
@@ -181,6 +210,7 @@ def add_snapshot(
     reference_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
     new_codes: str = "reject",
+    incremental: bool = True,
 ) -> StoreInfo:
     """Validate and add one snapshot: the store and snapshot folder change together or not at all.
 
@@ -188,7 +218,9 @@ def add_snapshot(
     accepted; the build adds them to the store's reference tables (queries/ref_*_added.sql).
     A contract violation raises schema.ContractError naming `source`, rows and columns. The
     Parquet file is staged beside its final place and the store is built into a temporary
-    file with it; only when that build succeeds are both renamed into place: the store first
+    file with it (incrementally: a copy of the current store takes the new snapshot's appeals;
+    a missing, stale or lagging store, or `incremental=False`, is built from every file);
+    only when that succeeds are both renamed into place: the store first
     (the commit point), then the file. A writer killed between the two renames leaves the
     staged file, which the next writer's `recover` moves into place.
     """
@@ -210,7 +242,11 @@ def add_snapshot(
         try:
             pq.write_table(table, staged, compression="zstd")
             files = sorted([*snapshot_files(snapshots_dir), staged], key=_snapshot_sort_key)
-            _build_into(tmp_db, files, reference_dir, progress or _quiet)
+            if incremental and _can_update(db_path, snapshots_dir):
+                shutil.copyfile(db_path, tmp_db)
+                _update_into(tmp_db, staged, files, progress or _quiet)
+            else:
+                _build_into(tmp_db, files, reference_dir, progress or _quiet)
             os.replace(tmp_db, db_path)  # the commit point: readers now see the new snapshot
             _place(staged, target)
         finally:
@@ -218,6 +254,15 @@ def add_snapshot(
             if not any(target.parent.iterdir()):
                 target.parent.rmdir()
     return info(db_path)
+
+
+def _can_update(db_path: Path, snapshots_dir: Path) -> bool:
+    """The store is current and built from exactly the folder's files: safe to update in place."""
+    try:
+        built = info(db_path).data_version
+    except (FileNotFoundError, StaleStoreError):
+        return False
+    return built == data_version(snapshot_files(snapshots_dir))
 
 
 def _place(staged: Path, target: Path) -> None:
