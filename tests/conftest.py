@@ -243,3 +243,73 @@ def pandas_late(df: pd.DataFrame, as_of: date) -> pd.Series:
 
 def pandas_backlog(df: pd.DataFrame, as_of: date) -> pd.Series:
     return (df.received_date <= as_of) & (df.closed_date.isna() | (df.closed_date > as_of))
+
+
+# -- a variant with repeat chains (the tiny rows plus four repeats) --------------------------
+
+
+def repeat_rows() -> list[dict]:
+    """Repeats added to the tiny rows: a chain of three rounds (a2 -> a4 -> a13), a repeat of a
+    2015 appeal (a10 -> a14), and a branching chain: a1 -> a5 -> a16 with a second repeat of a1
+    (a1 -> a15), in another region (75) and section (07)."""
+    s1, s2 = "2016-06-30", "2016-09-30"
+    return [
+        row(
+            "a13",
+            s2,
+            "2016-09-01",
+            "2016-09-16",
+            repeat_of="a4",
+            applicant_key="k-a2",
+            **closed("refused", "2016-09-12", signed_level="first_head"),
+        ),
+        row(
+            "a14",
+            s1,
+            "2016-03-01",
+            "2016-03-16",
+            repeat_of="a10",
+            applicant_key="k-a10",
+            **closed("satisfied", "2016-03-10", signed_level="deputy_head"),
+        ),
+        row(
+            "a15",
+            s2,
+            "2016-08-01",
+            "2016-08-16",
+            body_id="mvd",
+            body_level="central",
+            region_code="75",
+            category_code="07.01",
+            repeat_of="a1",
+            applicant_key="k-a1",
+        ),
+        row(
+            "a16",
+            s2,
+            "2016-09-29",
+            "2016-10-14",
+            appeal_type="application",
+            body_id="mvd",
+            body_level="central",
+            region_code="75",
+            category_code="07.01",
+            repeat_of="a5",
+            applicant_key="k-a1",
+        ),
+    ]
+
+
+def repeats_frame() -> pd.DataFrame:
+    """The tiny rows plus repeat_rows(), in contract column order."""
+    return pd.DataFrame(tiny_rows() + repeat_rows())[list(schema.COLUMN_NAMES)]
+
+
+@pytest.fixture(scope="session")
+def repeats_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real store built from the tiny rows plus the repeat chains (read-only for tests)."""
+    folder = tmp_path_factory.mktemp("repeats")
+    write_snapshots(repeats_frame(), folder / "snapshots")
+    db = folder / "appeals.duckdb"
+    store.build(db, folder / "snapshots", paths.REFERENCE_DIR)
+    return db
