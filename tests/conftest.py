@@ -8,7 +8,7 @@ the figures of domain.md.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -310,6 +310,57 @@ def repeats_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real store built from the tiny rows plus the repeat chains (read-only for tests)."""
     folder = tmp_path_factory.mktemp("repeats")
     write_snapshots(repeats_frame(), folder / "snapshots")
+    db = folder / "appeals.duckdb"
+    store.build(db, folder / "snapshots", paths.REFERENCE_DIR)
+    return db
+
+
+# -- a variant with a repeat hotspot the funnel must find -----------------------------------
+
+HOTSPOT_REGIONS = ("11", "15", "19", "23", "27", "31", "35", "39", "43", "47")
+HOTSPOT = "19"  # 24 repeats of 60 in 2016; every other region 4 of 60
+SMALL_REGION = "51"  # 6 repeats of 10: the highest share, but n is under the minimum
+
+
+def _region_rows(region: str, year: int, n: int, repeats: int) -> list[dict]:
+    """`n` appeals on topic 03.01 in `region`, the last `repeats` of them repeats of earlier
+    ones; in the hotspot's 2016 the last repeat repeats a repeat (a chain of three rounds)."""
+    out = []
+    for i in range(n):
+        received = date(year, 1, 2) + timedelta(days=5 * i)
+        parent = i - repeats if i >= n - repeats else None
+        if region == HOTSPOT and year == 2016 and i == n - 1:
+            parent = i - 14  # 59 -> 45 -> 21
+        out.append(
+            row(
+                f"h{region}-{year}-{i:03d}",
+                "2016-12-31",
+                received.isoformat(),
+                (received + timedelta(days=15)).isoformat(),
+                body_id=f"akimat_{region}",
+                region_code=region,
+                repeat_of=None if parent is None else f"h{region}-{year}-{parent:03d}",
+                **closed("explained", (received + timedelta(days=5)).isoformat()),
+            )
+        )
+    return out
+
+
+def hotspot_frame() -> pd.DataFrame:
+    """Ten regions of 60 appeals on 03.01 in 2016 (40 in 2015) and one small region."""
+    rows = []
+    for region in HOTSPOT_REGIONS:
+        rows += _region_rows(region, 2016, 60, 24 if region == HOTSPOT else 4)
+        rows += _region_rows(region, 2015, 40, 8 if region == HOTSPOT else 4)
+    rows += _region_rows(SMALL_REGION, 2016, 10, 6)
+    return pd.DataFrame(rows)[list(schema.COLUMN_NAMES)]
+
+
+@pytest.fixture(scope="session")
+def hotspot_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real store with one planted repeat hotspot (region 19) and a small noisy region."""
+    folder = tmp_path_factory.mktemp("hotspot")
+    write_snapshots(hotspot_frame(), folder / "snapshots")
     db = folder / "appeals.duckdb"
     store.build(db, folder / "snapshots", paths.REFERENCE_DIR)
     return db

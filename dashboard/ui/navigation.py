@@ -33,6 +33,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "overview", "pages.overview", ":material/dashboard:"),
     PageSpec("pages/trends.py", "trends", "pages.trends", ":material/trending_up:"),
     PageSpec("pages/deadlines.py", "deadlines", "pages.deadlines", ":material/timer:"),
+    PageSpec("pages/repeats.py", "repeats", "pages.repeats", ":material/replay:"),
+    PageSpec("pages/thematic.py", "thematic", "pages.thematic", ":material/topic:"),
     PageSpec("pages/data.py", "data", "pages.data", ":material/database:"),
 )
 
