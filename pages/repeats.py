@@ -78,7 +78,7 @@ hot = repeats.hotspots(result)
 if hot.empty:
     st.info(ui.t("repeats.table.none"))
 else:
-    ui.table(repeats.hotspot_display(hot, result.target, lang))
+    drill.hotspot_table(repeats.hotspot_display(hot, result.target, lang))
 
     ui.section(ui.t("repeats.drill.title"), ui.t("repeats.drill.why"))
     keys = [
@@ -89,23 +89,7 @@ else:
         ui.t("repeats.widgets.hotspot"), keys, key="repeats_hotspot", format_func=names.get
     )
     params = repeats.unit_params(by, chosen)
-    chains = queries.run("repeats_chains", f, **params)
-    stats = repeats.chain_stats(chains)
-    st.markdown(ui.t("repeats.chains.summary", **repeats.chain_stats_text(stats, lang)))
-    left, right = st.columns([2, 3])
-    with left:
-        title = ui.t("repeats.chains.lengths_chart", unit=names[chosen])
-        ui.chart(
-            charts_repeats.lengths_chart(
-                repeats.chain_lengths(chains),
-                title=title,
-                x_title=ui.t("repeats.chains.x"),
-                y_title=ui.t("repeats.chains.y"),
-                lang=lang,
-            )
-        )
-    with right:
-        st.dataframe(repeats.chain_display(chains, lang, ui.label), hide_index=True, height=420)
+    drill.chains_block(f, params)
     only = st.toggle(ui.t("repeats.widgets.only_repeats"), True, key="repeats_only")
     drill.appeals_list(
         f,
@@ -115,7 +99,10 @@ else:
         ui.t("repeats.list.file_name", unit=chosen.replace("|", "_")),
     )
 
-ui.section(ui.t("repeats.changes.title"), ui.t("repeats.changes.why", min_n=min_n))
+ui.section(
+    ui.t("repeats.changes.title"),
+    ui.t("repeats.changes.why", min_n=repeats.change_min_n(min_n)),
+)
 moved = repeats.changes(units, by, ui.label, min_n)
 if moved.empty:
     ui.empty_state()

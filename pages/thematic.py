@@ -77,7 +77,7 @@ ui.chart(
 st.caption(repeats.dispersion_text(result, lang))
 hot = repeats.hotspots(result)
 if not hot.empty:
-    ui.table(repeats.hotspot_display(hot, result.target, lang))
+    drill.hotspot_table(repeats.hotspot_display(hot, result.target, lang))
 
 ui.section(ui.t("thematic.growth.title"), ui.t("thematic.growth.why"))
 grown = thematic.growing_topics(x.topics, ui.label)

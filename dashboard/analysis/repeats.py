@@ -35,6 +35,9 @@ UNITS: dict[str, tuple[str, str]] = {
     "body": ("body", "none"),
 }
 CHANGE_TOP = 10  # rows in "changed most against last year"
+# appeals in both years for a unit's change to be listed: a change of a share is noisier than
+# the share itself, so the bar is higher than the funnel's minimum
+CHANGE_MIN_N = 100
 CHAINS_SHOWN = 30  # chains listed in the drill-down (the distribution counts all)
 
 Labeler = Callable[[str, str], str]  # (kind, code) -> name, as ui.label
@@ -95,7 +98,7 @@ def hotspot_display(hot: pd.DataFrame, target: float, lang: str) -> pd.DataFrame
     return pd.DataFrame(
         {
             t(f"{c}.unit", lang): hot["unit"],
-            t(f"{c}.flag", lang): [t(f"repeats.flag.{f}", lang) for f in hot["flag"]],
+            t(f"{c}.flag", lang): [t(f"repeats.flag_short.{f}", lang) for f in hot["flag"]],
             t(f"{c}.n", lang): [fmt_int(n, lang) for n in hot["n"]],
             t(f"{c}.repeats", lang): [fmt_int(n, lang) for n in hot["events"]],
             t(f"{c}.share", lang): [fmt_share(s, lang) for s in hot["share"]],
@@ -136,14 +139,20 @@ def changes(
     top: int = CHANGE_TOP,
 ) -> pd.DataFrame:
     """Units whose repeat share moved most (either way) against a year before; both periods
-    need at least `min_n` appeals, so a jump on a handful of appeals never leads the list."""
-    u = units[(units["n"] >= min_n) & (units["n_base"] >= min_n)].copy()
+    need at least change_min_n(min_n) appeals, so a jump on a handful never leads the list."""
+    floor = change_min_n(min_n)
+    u = units[(units["n"] >= floor) & (units["n_base"] >= floor)].copy()
     u["share"] = u["n_repeat"] / u["n"]
     u["unit"] = unit_names(u, by, labeler)
     u = with_base(u)
     u["size"] = u["change_pp"].abs()
     u = u.sort_values(["size", "n"], ascending=[False, False]).head(top)
     return u.drop(columns="size").reset_index(drop=True)
+
+
+def change_min_n(min_n: int) -> int:
+    """Appeals each period needs for a unit's change to be listed."""
+    return max(min_n, CHANGE_MIN_N)
 
 
 def changes_display(ch: pd.DataFrame, period: str, base_period: str, lang: str) -> pd.DataFrame:

@@ -32,7 +32,7 @@ FLAG_STYLE: dict[str, tuple[str, str]] = {
     "too_small": ("repeats.flag.too_small", PALETTE["light_grey"]),
 }
 CELL_HEIGHT = 24  # px per heatmap row
-HEATMAP_CHROME = 260  # px of title, column labels and margins around the heatmap rows
+HEATMAP_CHROME = 300  # px of title, column labels and margins around the heatmap rows
 
 
 def repeat_heatmap(
@@ -60,7 +60,11 @@ def repeat_heatmap(
         ]
         for y, row in zip(main.y, main.hovertext, strict=True)
     ]
-    return fig.update_layout(height=CELL_HEIGHT * cells["row"].nunique() + HEATMAP_CHROME)
+    # Long column names read better slanted under the grid than crowding the title above it.
+    fig.update_xaxes(side="bottom", tickangle=-35)
+    return fig.update_layout(
+        height=CELL_HEIGHT * cells["row"].nunique() + HEATMAP_CHROME, margin={"t": 70, "b": 200}
+    )
 
 
 def _limit_lines(curve: pd.DataFrame, target: float, lang: str) -> list[go.Scatter]:
@@ -93,6 +97,12 @@ def _limit_lines(curve: pd.DataFrame, target: float, lang: str) -> list[go.Scatt
     return traces
 
 
+def log_ticks(low: float, high: float) -> list[int]:
+    """1, 2, 5 × 10^k between low and high: plotly's own log ticks crowd ("600 700 800 900")."""
+    ticks = [m * 10**k for k in range(0, 9) for m in (1, 2, 5)]
+    return [v for v in ticks if low <= v <= high * 1.05]
+
+
 def funnel_chart(
     result: FunnelResult, curve: pd.DataFrame, *, title: str, x_title: str, y_title: str, lang: str
 ) -> go.Figure:
@@ -121,7 +131,12 @@ def funnel_chart(
         )
     top = float(max(units["share"].max() if len(units) else 0.0, result.target) * 1.15 + 0.01)
     fig.update_layout(
-        xaxis={"title": {"text": x_title}, "type": "log", "tickformat": ",d"},
+        xaxis={
+            "title": {"text": x_title},
+            "type": "log",
+            "tickformat": ",d",
+            "tickvals": log_ticks(float(curve["n"].min()), float(curve["n"].max())),
+        },
         yaxis={"title": {"text": y_title}, "tickformat": SHARE_TICKFORMAT, "range": [0, top]},
         legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"},
     )

@@ -1,5 +1,5 @@
-"""The drill-down list both analysis pages share: a unit's appeals, paged in SQL, with CSV/XLSX
-export of the whole list (up to EXPORT_MAX_ROWS). No applicant column, ever."""
+"""Drill-down blocks of the analysis pages: a unit's appeals, paged in SQL, with CSV/XLSX export
+of the whole list (up to EXPORT_MAX_ROWS; no applicant column, ever), and its repeat chains."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dashboard.analysis.deadlines import n_pages
 from dashboard.data import codes, queries
 from dashboard.data.filters import Filters
 from dashboard.i18n import fmt_int
+from dashboard.ui import charts_repeats
 from dashboard.ui import page as ui
 
 PAGE_SIZE = 50  # rows per page of the list
@@ -64,3 +65,41 @@ def appeals_list(f: Filters, unit: dict[str, str], key: str, only_repeats: bool,
         return repeats.appeals_table(full, lang, lambda k, c: names[k].get(c) or c)
 
     ui.download_buttons(export_table, stem, ui.t("repeats.list.sheet"), key=key)
+
+
+def chains_block(f: Filters, unit: dict[str, str]) -> None:
+    """The unit's repeat chains: counts, the distribution of lengths, the chains round by round."""
+    lang = ui.lang()
+    chains = queries.run("repeats_chains", f, **unit)
+    if chains.empty:
+        st.info(ui.t("repeats.chains.none"))
+        return
+    left, right = st.columns([1, 2], vertical_alignment="center")
+    with left:
+        st.markdown(
+            ui.t(
+                "repeats.chains.summary",
+                **repeats.chain_stats_text(repeats.chain_stats(chains), lang),
+            )
+        )
+    with right:
+        ui.chart(
+            charts_repeats.lengths_chart(
+                repeats.chain_lengths(chains),
+                title=ui.t("repeats.chains.lengths_chart"),
+                x_title=ui.t("repeats.chains.x"),
+                y_title=ui.t("repeats.chains.y"),
+                lang=lang,
+            )
+        )
+    st.dataframe(repeats.chain_display(chains, lang, ui.label), hide_index=True, height=400)
+    st.caption(ui.t("repeats.chains.shown", n=repeats.CHAINS_SHOWN))
+
+
+def hotspot_table(shown: pd.DataFrame) -> None:
+    """The hotspot table with the unit's name wide and the figures narrow, so all fit."""
+    widths = {c: st.column_config.TextColumn(width="small") for c in shown.columns[2:]}
+    widths[shown.columns[0]] = st.column_config.TextColumn(width="large")
+    st.dataframe(
+        shown, hide_index=True, column_config=widths, height=min(38 + 35 * len(shown), 460)
+    )
