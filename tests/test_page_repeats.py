@@ -47,7 +47,7 @@ def test_planted_hotspot_is_listed_and_drills_into_its_chains(hotspot_store, mon
     assert shown[i18n.t("repeats.headline.hotspots")] == "1"
     hot = hotspot_table(at)
     assert hot[i18n.t("repeats.table.unit")].tolist() == ["Алматинская область"]  # region 19
-    assert hot[i18n.t("repeats.table.repeats")].tolist() == ["24"]
+    assert hot[i18n.t("repeats.table.repeats")].tolist() == [f"24 ({i18n.fmt_share(24 / 60)})"]
     frames = [d.value for d in at.dataframe]
     chains = next(f for f in frames if i18n.t("repeats.chains.columns.chain") in f.columns)
     assert chains[i18n.t("repeats.chains.columns.rounds")].max() == 3  # 21 -> 45 -> 59

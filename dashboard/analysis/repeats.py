@@ -100,22 +100,18 @@ def hotspot_display(hot: pd.DataFrame, target: float, lang: str) -> pd.DataFrame
             t(f"{c}.unit", lang): hot["unit"],
             t(f"{c}.flag", lang): [t(f"repeats.flag_short.{f}", lang) for f in hot["flag"]],
             t(f"{c}.n", lang): [fmt_int(n, lang) for n in hot["n"]],
-            t(f"{c}.repeats", lang): [fmt_int(n, lang) for n in hot["events"]],
-            t(f"{c}.share", lang): [fmt_share(s, lang) for s in hot["share"]],
+            t(f"{c}.repeats", lang): [
+                f"{fmt_int(n, lang)} ({fmt_share(s, lang)})"
+                for n, s in zip(hot["events"], hot["share"], strict=True)
+            ],
             t(f"{c}.expected", lang): fmt_share(target, lang),
             t(f"{c}.justified", lang): [fmt_int(n, lang) for n in hot["n_justified_repeat"]],
-            t(f"{c}.share_base", lang): [_share_or_dash(s, lang) for s in hot["share_base"]],
-            t(f"{c}.change", lang): [_pp_or_dash(x, lang) for x in hot["change_pp"]],
+            t(f"{c}.change", lang): [
+                MISSING if pd.isna(b) else f"{fmt_pp(x, lang)} ({fmt_share(b, lang)})"
+                for x, b in zip(hot["change_pp"], hot["share_base"], strict=True)
+            ],
         }
     )
-
-
-def _share_or_dash(x: float, lang: str) -> str:
-    return MISSING if pd.isna(x) else fmt_share(x, lang)
-
-
-def _pp_or_dash(x: float, lang: str) -> str:
-    return MISSING if pd.isna(x) else fmt_pp(x, lang)
 
 
 def heatmap_cells(

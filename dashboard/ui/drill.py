@@ -92,14 +92,15 @@ def chains_block(f: Filters, unit: dict[str, str]) -> None:
                 lang=lang,
             )
         )
-    st.dataframe(repeats.chain_display(chains, lang, ui.label), hide_index=True, height=400)
+    table = repeats.chain_display(chains, lang, ui.label)
+    narrow = {c: st.column_config.Column(width="small") for c in table.columns[1:3]}
+    st.dataframe(table, hide_index=True, height=400, column_config=narrow)
     st.caption(ui.t("repeats.chains.shown", n=repeats.CHAINS_SHOWN))
 
 
 def hotspot_table(shown: pd.DataFrame) -> None:
-    """The hotspot table with the unit's name wide and the figures narrow, so all fit."""
-    widths = {c: st.column_config.TextColumn(width="small") for c in shown.columns[2:]}
-    widths[shown.columns[0]] = st.column_config.TextColumn(width="large")
+    """The hotspot table; the unit's name gets the room, the figures size to their headers."""
+    widths = {shown.columns[0]: st.column_config.TextColumn(width="large")}
     st.dataframe(
         shown, hide_index=True, column_config=widths, height=min(38 + 35 * len(shown), 460)
     )
