@@ -62,6 +62,122 @@ def _late_groups(group_by: str) -> Call:
     )
 
 
+HOTSPOT_UNIT = {
+    "group_by": "region",
+    "group_code": "19",
+    "group_by2": "category",
+    "group_code2": "03.01",
+}  # the drill-down measured: a planted hotspot
+THEMATIC_TOPIC = "03.01"  # the topic the thematic page is measured on
+
+
+def _repeats(group_by: str, group_by2: str, label: str) -> Call:
+    return Call(
+        "repeats",
+        "repeats_by_unit",
+        lambda f, _s, _a: _with(
+            f,
+            group_by=group_by,
+            group_by2=group_by2,
+            section="",
+            **trends.base(trends.shift_years(f, 1)),
+        ),
+        label,
+    )
+
+
+def _topic(f: Filters) -> Filters:
+    return replace(f, category_codes=(THEMATIC_TOPIC,))
+
+
+_REPEATS_CALLS: tuple[Call, ...] = (
+    _repeats("region", "category", "units"),
+    _repeats("region", "section", "heatmap"),
+    Call("repeats", "repeats_chains", lambda f, _s, _a: _with(f, **HOTSPOT_UNIT)),
+    Call(
+        "repeats",
+        "appeals_by_unit",
+        lambda f, _s, a: _with(f, **HOTSPOT_UNIT, as_of=a, only_repeats=True, limit=50, offset=0),
+    ),
+)
+_THEMATIC_CALLS: tuple[Call, ...] = (
+    Call(
+        "thematic",
+        "summary_by_group",
+        lambda f, _s, a: _with(_topic(f), as_of=a, group_by="none"),
+        "topic",
+    ),
+    Call(
+        "thematic",
+        "summary_by_group",
+        lambda f, _s, a: _with(_topic(trends.shift_years(f, 1)), as_of=a, group_by="none"),
+        "topic_last_year",
+    ),
+    Call(
+        "thematic", "summary_by_group", lambda f, _s, a: _with(f, as_of=a, group_by="none"), "all"
+    ),
+    Call(
+        "thematic",
+        "summary_by_group",
+        lambda f, _s, a: _with(_topic(f), as_of=a, group_by="body"),
+        "bodies",
+    ),
+    Call(
+        "thematic",
+        "trends_received_by_period",
+        lambda f, _s, _a: _with(_topic(f), grain="year", breakdown="region"),
+        "regions",
+    ),
+    Call(
+        "thematic",
+        "trends_received_by_period",
+        lambda f, _s, _a: _with(_topic(trends.history_filters(f)), grain="month", breakdown="none"),
+        "topic_months",
+    ),
+    Call(
+        "thematic",
+        "trends_received_by_period",
+        lambda f, _s, _a: _with(trends.history_filters(f), grain="month", breakdown="none"),
+        "all_months",
+    ),
+    Call("thematic", "thematic_answers", lambda f, _s, _a: _with(_topic(f))),
+    Call(
+        "thematic",
+        "repeats_by_unit",
+        lambda f, _s, _a: _with(
+            _topic(f),
+            group_by="region",
+            group_by2="none",
+            section="",
+            **trends.base(trends.shift_years(f, 1)),
+        ),
+    ),
+    Call(
+        "thematic",
+        "trends_growth_by_group",
+        lambda f, _s, _a: _with(
+            replace(f, category_codes=(THEMATIC_TOPIC[:2],)),
+            group_by="category",
+            **trends.base(trends.shift_years(f, 1)),
+        ),
+    ),
+    Call(
+        "thematic",
+        "appeals_by_unit",
+        lambda f, _s, a: _with(
+            _topic(f),
+            group_by="none",
+            group_code="all",
+            group_by2="none",
+            group_code2="all",
+            as_of=a,
+            only_repeats=False,
+            limit=50,
+            offset=0,
+        ),
+    ),
+)
+
 CALLS: tuple[Call, ...] = (
     _summary(lambda f: f, "now"),
     _summary(lambda f: f.previous_period(), "previous"),
@@ -95,6 +211,8 @@ CALLS: tuple[Call, ...] = (
         "deadlines_overdue_by_appeal",
         lambda f, _s, a: _with(f, as_of=a, limit=10_000, offset=0),
     ),
+    *_REPEATS_CALLS,
+    *_THEMATIC_CALLS,
     Call("data", "data_snapshots", lambda _f, _s, _a: {}),
     Call("data", "quality_warnings", lambda _f, _s, _a: {}),
 )
