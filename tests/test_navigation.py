@@ -13,7 +13,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_pages_are_in_the_agreed_order():
-    assert [p.name for p in navigation.PAGES] == ["overview", "trends", "deadlines", "data"]
+    assert [p.name for p in navigation.PAGES] == [
+        "overview",
+        "trends",
+        "deadlines",
+        "evaluation",
+        "data",
+    ]
 
 
 @pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda p: p.name)
@@ -37,4 +43,4 @@ def test_url_paths_are_unique():
 
 def test_the_first_page_is_served_at_the_root():
     assert navigation.PAGES[0].url == ""
-    assert [p.url for p in navigation.PAGES[1:]] == ["trends", "deadlines", "data"]
+    assert [p.url for p in navigation.PAGES[1:]] == ["trends", "deadlines", "evaluation", "data"]
