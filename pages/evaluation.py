@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.analysis import evaluation
+from dashboard.analysis import algorithm, evaluation
 from dashboard.analysis import evaluation_view as view
 from dashboard.data import queries
 from dashboard.ui import page as ui
@@ -47,3 +47,9 @@ body = st.selectbox(
 quarters = evaluation.quarterly(rows, body)
 ui.chart(view.quarter_chart(quarters, criteria, lang))
 ui.table(view.quarter_table(quarters, criteria, lang))
+st.markdown(f"**{ui.t('evaluation.card.algorithm')}**")
+compliance = algorithm.body_card(queries.run("algorithm_by_body", f), body, lang)
+if compliance.empty:
+    st.info(ui.t("evaluation.card.no_algorithm"))
+else:
+    ui.table(compliance)

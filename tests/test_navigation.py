@@ -18,6 +18,7 @@ def test_pages_are_in_the_agreed_order():
         "trends",
         "deadlines",
         "evaluation",
+        "algorithm",
         "data",
     ]
 
@@ -43,4 +44,10 @@ def test_url_paths_are_unique():
 
 def test_the_first_page_is_served_at_the_root():
     assert navigation.PAGES[0].url == ""
-    assert [p.url for p in navigation.PAGES[1:]] == ["trends", "deadlines", "evaluation", "data"]
+    assert [p.url for p in navigation.PAGES[1:]] == [
+        "trends",
+        "deadlines",
+        "evaluation",
+        "algorithm",
+        "data",
+    ]

@@ -55,3 +55,13 @@ def test_evaluation_page_renders_in_every_language(algorithm_store, monkeypatch)
 def test_evaluation_page_shows_the_empty_state_when_nothing_matches(tiny_store, monkeypatch):
     at = open_page(app_on(tiny_store, monkeypatch, region="47"), PAGE)
     assert any(i18n.t("empty.no_data") in box.value for box in at.info)
+
+
+def test_evaluation_card_shows_the_bodys_algorithm_compliance(algorithm_store, monkeypatch):
+    at = open_page(app_on(algorithm_store, monkeypatch, **FROM), PAGE)
+    at.selectbox(key="evaluation_body").select("akimat_27").run()
+    assert not at.exception
+    card = at.table[-1].value
+    rule4 = i18n.t("algorithm.rules.rule4")
+    row = card[card[i18n.t("algorithm.widgets.rule")] == rule4].iloc[0]
+    assert row[i18n.t("evaluation.card.algorithm")] == "50,00\u00a0% (n\u00a0=\u00a02)"  # b7, b8

@@ -34,6 +34,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/trends.py", "trends", "pages.trends", ":material/trending_up:"),
     PageSpec("pages/deadlines.py", "deadlines", "pages.deadlines", ":material/timer:"),
     PageSpec("pages/evaluation.py", "evaluation", "pages.evaluation", ":material/leaderboard:"),
+    PageSpec("pages/algorithm.py", "algorithm", "pages.algorithm", ":material/rule:"),
     PageSpec("pages/data.py", "data", "pages.data", ":material/database:"),
 )
 

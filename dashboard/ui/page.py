@@ -5,7 +5,7 @@ No SQL and no DuckDB here: pages call dashboard.queries for data and these helpe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal, Protocol
 
 import pandas as pd
@@ -157,11 +157,20 @@ def headline_row(heads: Iterable[Headline]) -> None:
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def download_buttons(table: pd.DataFrame, file_stem: str, sheet: str, key: str) -> None:
-    """CSV and XLSX downloads of a table side by side; files are built only when clicked."""
+def download_buttons(
+    table: pd.DataFrame | Callable[[], pd.DataFrame], file_stem: str, sheet: str, key: str
+) -> None:
+    """CSV and XLSX downloads of a table side by side; files are built only when clicked.
+
+    `table` may be a function returning the table, so a long list is loaded only for export.
+    """
+
+    def rows() -> pd.DataFrame:
+        return table() if callable(table) else table
+
     files = {
-        "csv": (lambda: export.to_csv_bytes(table), "text/csv"),
-        "xlsx": (lambda: export.to_xlsx_bytes(table, sheet), XLSX_MIME),
+        "csv": (lambda: export.to_csv_bytes(rows()), "text/csv"),
+        "xlsx": (lambda: export.to_xlsx_bytes(rows(), sheet), XLSX_MIME),
     }
     # Narrow columns keep the two buttons side by side rather than at opposite page edges.
     cols = st.columns(len(files) + 3)[: len(files)]
