@@ -1,4 +1,5 @@
-"""Command line: python -m dashboard generate | build | summary | ingest | quality.
+"""Command line: python -m dashboard generate | build | summary | ingest | quality | ranking |
+discipline | region.
 
 Errors end in one line on stderr and a non-zero exit status, never a traceback.
 """
@@ -24,7 +25,7 @@ logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
     lambda record: record.levelno >= logging.ERROR
 )
 
-from dashboard import paths  # noqa: E402
+from dashboard import cli_evaluation, paths  # noqa: E402
 from dashboard.data import access, schema, store, summary  # noqa: E402
 from dashboard.data.ingest import cli as ingest_cli  # noqa: E402
 
@@ -220,6 +221,7 @@ def parser() -> argparse.ArgumentParser:
     lt.set_defaults(func=cmd_loadtest)
 
     ingest_cli.register(sub)  # ingest, quality
+    cli_evaluation.register(sub)  # ranking, discipline, region
     return p
 
 

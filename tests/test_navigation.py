@@ -17,6 +17,7 @@ def test_pages_are_in_the_agreed_order():
         "overview",
         "trends",
         "deadlines",
+        "regions",
         "evaluation",
         "algorithm",
         "data",
@@ -47,6 +48,7 @@ def test_the_first_page_is_served_at_the_root():
     assert [p.url for p in navigation.PAGES[1:]] == [
         "trends",
         "deadlines",
+        "regions",
         "evaluation",
         "algorithm",
         "data",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from dashboard.i18n import (
     fmt_int,
@@ -298,5 +299,84 @@ def tile_map(
                 "tickformat": SHARE_TICKFORMAT if value_is_share else ",~r",
             },
         )
+    )
+    return fig
+
+
+TILE_PX = 78  # px side of a tile of the clickable cartogram
+TILE_GRID_PX = 104  # px between tile centres (figure height follows the grid)
+
+
+def _tile_colours(values: pd.Series) -> tuple[list[str], list[str]]:
+    """Fill and text colour per tile on the sequential scale; grey where there is no value."""
+    v = values.astype(float)
+    lo, hi = np.nanmin(v) if v.notna().any() else 0.0, np.nanmax(v) if v.notna().any() else 1.0
+    span = (hi - lo) or 1.0
+    fills, texts = [], []
+    for x in v:
+        if np.isnan(x):
+            fills.append(PALETTE["light_grey"])
+            texts.append(PALETTE["ink"])
+            continue
+        pos = (x - lo) / span
+        fills.append(sample_colorscale(SEQUENTIAL, [pos])[0])
+        texts.append("white" if pos > 0.55 else PALETTE["ink"])
+    return fills, texts
+
+
+def tile_picker(
+    df: pd.DataFrame,
+    *,
+    value: str,
+    label: str,
+    hover: str,
+    title: str,
+    lang: str = "ru",
+    value_is_share: bool = False,
+    selected: str | None = None,
+) -> go.Figure:
+    """Clickable tile cartogram: one square marker per region at (tile_row, tile_col).
+
+    Markers, unlike heatmap cells, report clicks to st.plotly_chart(on_select=...): each
+    carries its region_code as customdata. `hover` holds the hover text (with n); the
+    `selected` region gets a dark outline. Colours run from light (low) to dark (high).
+    """
+    fig = new_figure(title, lang)
+    fills, texts = _tile_colours(df[value])
+    shown = [fmt_value(v, lang, value_is_share) for v in df[value]]
+    fig.add_trace(
+        go.Scatter(
+            x=df["tile_col"],
+            y=df["tile_row"],
+            mode="markers+text",
+            customdata=df["region_code"],
+            text=[f"{n}<br><b>{s}</b>" for n, s in zip(df[label], shown, strict=True)],
+            textfont={"size": 11, "color": texts},
+            hovertext=df[hover],
+            hovertemplate=HOVER,
+            marker={
+                "symbol": "square",
+                "size": TILE_PX,
+                "color": fills,
+                "line": {
+                    "color": [
+                        PALETTE["ink"] if c == selected else "white" for c in df["region_code"]
+                    ],
+                    "width": [4 if c == selected else 1 for c in df["region_code"]],
+                },
+            },
+            showlegend=False,
+        )
+    )
+    rows = int(df["tile_row"].max()) + 1 if len(df) else 1
+    cols = int(df["tile_col"].max()) + 1 if len(df) else 1
+    hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
+    fig.update_layout(
+        xaxis={**hidden, "range": [-0.6, cols - 0.4]},
+        yaxis={**hidden, "range": [rows - 0.4, -0.6]},
+        height=TILE_GRID_PX * rows + 120,
+        width=TILE_GRID_PX * cols + 80,
+        clickmode="event+select",
+        dragmode=False,
     )
     return fig

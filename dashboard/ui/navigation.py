@@ -33,6 +33,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "overview", "pages.overview", ":material/dashboard:"),
     PageSpec("pages/trends.py", "trends", "pages.trends", ":material/trending_up:"),
     PageSpec("pages/deadlines.py", "deadlines", "pages.deadlines", ":material/timer:"),
+    PageSpec("pages/regions.py", "regions", "pages.regions", ":material/map:"),
     PageSpec("pages/evaluation.py", "evaluation", "pages.evaluation", ":material/leaderboard:"),
     PageSpec("pages/algorithm.py", "algorithm", "pages.algorithm", ":material/rule:"),
     PageSpec("pages/data.py", "data", "pages.data", ":material/database:"),
