@@ -28,9 +28,12 @@ if ranked.empty:
 for level, part in ranked.groupby("body_level", sort=True):
     ui.section(ui.t(f"evaluation.level.{level}"), ui.t("evaluation.level_why"))
     table = view.ranking_table(part, criteria, lang, ui.label)
-    st.dataframe(view.grey_unranked(table, part["ranked"]), hide_index=True, width="stretch")
+    styled = view.grey_unranked(table, part["ranked"])
+    st.dataframe(styled, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
     n_small = int((~part["ranked"]).sum())
-    st.caption(ui.t("evaluation.small", min_n=min_n, n_small=n_small))
+    st.caption(
+        ui.t("evaluation.small", min_n=min_n, n_small=n_small) + " " + view.band_legend(lang)
+    )
     if part["ranked"].any():
         title = ui.t("evaluation.score_chart", level=ui.t(f"evaluation.level.{level}"))
         ui.chart(view.score_chart(part, lang, ui.label, title))
@@ -38,7 +41,7 @@ for level, part in ranked.groupby("body_level", sort=True):
     ui.download_buttons(table, name, ui.t("evaluation.sheet"), key=f"evaluation_{level}")
 
 ui.section(ui.t("evaluation.card.title"), ui.t("evaluation.card.why"))
-body = st.selectbox(
+body = st.columns(2)[0].selectbox(
     ui.t("evaluation.card.body"),
     list(ranked["body_id"]),
     key="evaluation_body",

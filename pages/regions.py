@@ -33,18 +33,18 @@ metric = st.radio(
 )
 codes = list(tiles["region_code"])
 region = region_pick.chosen(codes, regions.ranked_by(tiles, metric)[0])
-left, right = st.columns([3, 2])
+region_pick.cartogram(view.cartogram(tiles, metric, region, lang, ui.label))
+left, right = st.columns([1, 2])
 with left:
-    region_pick.cartogram(view.cartogram(tiles, metric, region, lang, ui.label))
-with right:
     region_pick.selectbox(codes, ui.t("regions.widgets.region"), lambda c: ui.label("region", c))
-    st.caption(ui.t("regions.map.how"))
+right.caption(ui.t("regions.map.how") + " " + view.scale_note(tiles, metric, lang))
+with st.expander(ui.t("regions.map.table", metric=view.metric_title(metric, lang))):
     ui.table(view.ranking_table(tiles, metric, lang, ui.label))
 
 report = region_report.gather(run, region, f.period_start, f.period_end, as_of, tiles)
 name = ui.label("region", region)
 ui.section(name, ui.t("regions.region_why"))
-ui.metric_row(view.headlines(report.region, lang))
+ui.metric_row(view.headlines(report.region, lang), per_row=3)
 
 ui.section(ui.t("regions.topics.title"), ui.t("regions.topics.why", min_n=regions.MIN_N))
 ui.table(view.lq_table(report.topics, lang, ui.label))
@@ -67,7 +67,7 @@ ui.section(ui.t("regions.bodies.title"), ui.t("regions.bodies.why"))
 ui.table(view.bodies_table(report.bodies, lang, ui.label))
 
 ui.section(ui.t("regions.compare.title"), ui.t("regions.compare.why"))
-other = st.selectbox(
+other = st.columns(3)[0].selectbox(
     ui.t("regions.widgets.compare"),
     [regions.COUNTRY, *[c for c in codes if c != region]],
     key="regions_compare",

@@ -92,9 +92,16 @@ def totals(rows: pd.DataFrame) -> pd.DataFrame:
     return _shares(df).set_index("rule").reindex(list(RULES)).fillna({"n": 0, "compliant": 0})
 
 
-def rule_name(rule: str, lang: str) -> str:
-    """A rule in a few words ("Повторное — заместитель или первый руководитель")."""
-    return t(f"algorithm.rules.{rule}", lang)
+def rule_name(rule: str, lang: str, short: bool = False) -> str:
+    """A rule in words ("Правило 1: повторное — …"), or short ("Правило 1 (повторные)")."""
+    return t(f"algorithm.{'rules_short' if short else 'rules'}.{rule}", lang)
+
+
+def _body_order(per_body: pd.DataFrame) -> list[str]:
+    """Bodies by pooled compliance over all rules, least compliant first."""
+    pooled = per_body.groupby("body_id")[["n", "compliant"]].sum()
+    share = pooled["compliant"] / pooled["n"].where(pooled["n"] > 0)
+    return list(share.fillna(1.0).sort_values(kind="stable").index)
 
 
 def _cell(share: object, n: int, band: object, lang: str) -> str:
@@ -110,11 +117,7 @@ def body_table(per_body: pd.DataFrame, lang: str, labeler: Labeler) -> pd.DataFr
     """Body x rule for people: share with n and the funnel band; bodies by name, worst first."""
     if per_body.empty:
         return pd.DataFrame()
-    worst = per_body.groupby("body_id").apply(
-        lambda g: (g["compliant"].sum() / g["n"].sum()) if g["n"].sum() else 1.0,
-        include_groups=False,
-    )
-    order = worst.sort_values(kind="stable").index
+    order = _body_order(per_body)
     wide = per_body.set_index(["body_id", "rule"])
     out = pd.DataFrame(
         {t("algorithm.columns.body", lang): [short_body_name(labeler("body", b)) for b in order]}
@@ -126,16 +129,20 @@ def body_table(per_body: pd.DataFrame, lang: str, labeler: Labeler) -> pd.DataFr
             cells.append(
                 MISSING if rec is None else _cell(rec["share"], int(rec["n"]), rec["band"], lang)
             )
-        out[rule_name(rule, lang)] = cells
+        out[rule_name(rule, lang, short=True)] = cells
     return out
 
 
 def heatmap(per_body: pd.DataFrame, lang: str, labeler: Labeler) -> go.Figure:
     """Body x rule compliance shares; cells under MIN_N answers greyed (charts_analysis)."""
+    rank = {b: i for i, b in enumerate(_body_order(per_body))}
     df = per_body.assign(
-        body=[short_body_name(labeler("body", b)) for b in per_body["body_id"]],
-        rule_label=[rule_name(r, lang) for r in per_body["rule"]],
-        small=~per_body["ranked"],
+        body_rank=per_body["body_id"].map(rank), rule_rank=per_body["rule"].map(RULES.index)
+    ).sort_values(["body_rank", "rule_rank"])
+    df = df.assign(
+        body=[short_body_name(labeler("body", b)) for b in df["body_id"]],
+        rule_label=[rule_name(r, lang, short=True) for r in df["rule"]],
+        small=~df["ranked"],
     )
     fig = charts_analysis.heatmap(
         df,
@@ -155,7 +162,7 @@ def trend_chart(quarterly: pd.DataFrame, lang: str) -> go.Figure:
         quarter=[
             fmt_quarter(q.year, (q.month - 1) // 3 + 1, lang) for q in quarterly.quarter_start
         ],
-        rule_label=[rule_name(r, lang) for r in quarterly["rule"]],
+        rule_label=[rule_name(r, lang, short=True) for r in quarterly["rule"]],
     )
     return charts.line_chart(
         df,
@@ -197,7 +204,7 @@ def breaches_table(df: pd.DataFrame, lang: str, labeler: Labeler) -> pd.DataFram
     """The breach list for people: rule and names instead of codes, no applicant, no n_total."""
     out = pd.DataFrame(
         {
-            "rule": [rule_name(r, lang) for r in df["rule"]],
+            "rule": [rule_name(r, lang, short=True) for r in df["rule"]],
             "appeal_id": df["appeal_id"],
             "received_date": pd.to_datetime(df["received_date"]).dt.date,
             "closed_date": pd.to_datetime(df["closed_date"]).dt.date,
@@ -225,7 +232,7 @@ def headlines(per_rule: pd.DataFrame, lang: str) -> list[Metric]:
     """One card per rule: the compliance share over all bodies, with its n."""
     return [
         Metric(
-            rule_name(rule, lang),
+            rule_name(rule, lang, short=True),
             fmt_share(rec["share"], lang) if rec["n"] else MISSING,
             (
                 Delta(
@@ -240,7 +247,7 @@ def headlines(per_rule: pd.DataFrame, lang: str) -> list[Metric]:
                 ),
             ),
             up_is_good=None,
-            help=t(f"algorithm.rules_help.{rule}", lang),
+            help=f"{rule_name(rule, lang)}. {t(f'algorithm.rules_help.{rule}', lang)}",
         )
         for rule, rec in per_rule.iterrows()
     ]
@@ -266,6 +273,7 @@ def body_card(rows: pd.DataFrame, body_id: str, lang: str) -> pd.DataFrame:
     """One body's compliance per rule (share with n and band), for the evaluation card."""
     per_body = by_body_rule(rows)
     own = per_body[(per_body["body_id"] == body_id) & (per_body["n"] > 0)].set_index("rule")
+    own = own.reindex([r for r in RULES if r in own.index])
     return pd.DataFrame(
         {
             t("algorithm.widgets.rule", lang): [rule_name(r, lang) for r in own.index],

@@ -25,27 +25,48 @@ def formula(criteria: tuple[Criterion, ...], min_n: int, lang: str) -> str:
     return t("evaluation.formula", lang, weights=weights, min_n=fmt_int(min_n, lang))
 
 
+# Funnel band -> a mark short enough for a table cell; the legend under the table spells them.
+BAND_MARKS = {
+    "far_above": "▲▲",
+    "above": "▲",
+    "within": "●",
+    "below": "▼",
+    "far_below": "▼▼",
+    "too_small": "○",
+}
+
+
 def band_label(band: object, lang: str) -> str:
     """A funnel band in words ("в пределах нормы"); a dash when there is none."""
     return MISSING if is_missing(band) else t(f"evaluation.bands.{band}", lang)
 
 
-def _rank_change(change: object, lang: str) -> str:
-    if is_missing(change):
+def band_legend(lang: str) -> str:
+    """The marks of the funnel bands in words, for the caption under the ranking."""
+    return " · ".join(f"{mark} {band_label(band, lang)}" for band, mark in BAND_MARKS.items())
+
+
+def _rank(rank: object, change: object) -> str:
+    if is_missing(rank):
         return MISSING
+    text = str(int(rank))
+    if is_missing(change) or int(change) == 0:
+        return text
     change = int(change)
-    return "±0" if change == 0 else (f"▲ {change}" if change > 0 else f"▼ {-change}")
+    return f"{text} (▲{change})" if change > 0 else f"{text} (▼{-change})"
 
 
 def ranking_table(
     ranked: pd.DataFrame, criteria: tuple[Criterion, ...], lang: str, labeler: Labeler
 ) -> pd.DataFrame:
-    """One level's ranking for people: rank, change, body, n, each criterion with band, score."""
+    """One level's ranking for people: rank (its change), body, n, each criterion's share with
+    its band mark and points, the score."""
     col = lambda key: t(f"evaluation.columns.{key}", lang)  # noqa: E731
     out = pd.DataFrame(
         {
-            col("rank"): [MISSING if is_missing(r) else str(int(r)) for r in ranked["rank"]],
-            col("rank_change"): [_rank_change(c, lang) for c in ranked["rank_change"]],
+            col("rank"): [
+                _rank(r, c) for r, c in zip(ranked["rank"], ranked["rank_change"], strict=True)
+            ],
             col("body"): [short_body_name(labeler("body", b)) for b in ranked["body_id"]],
             col("n"): [fmt_int(n, lang) for n in ranked["n_received"]],
         }
@@ -53,7 +74,7 @@ def ranking_table(
     for c in criteria:
         short = t(f"evaluation.short.{c.id}", lang)
         out[short] = [
-            f"{fmt_share(s, lang)} · {band_label(b, lang)}"
+            f"{fmt_share(s, lang)} {BAND_MARKS.get(b, '') if not is_missing(b) else ''}".strip()
             for s, b in zip(ranked[c.share], ranked[f"band_{c.id}"], strict=True)
         ]
         out[f"{short}, {col('points')}"] = [

@@ -25,7 +25,7 @@ METRICS: tuple[str, ...] = (
 SHARE_METRICS = frozenset({"late_share", "repeat_share", "satisfied_share"})
 MIN_N = 30  # appeals; a topic's share in a region on fewer is shown greyed, never ranked
 ALPHA = 0.05  # significance level of the emerging-topic test (two-sided z-test)
-TOP_TOPICS = 15  # topics in the location-quotient chart
+TOP_TOPICS = 12  # topics in the location-quotient chart
 COUNTRY = "country"  # comparison choice meaning "all regions in the filters"
 PER = 10_000  # residents per rate unit
 

@@ -59,10 +59,19 @@ def cartogram(
     )
 
 
+def scale_note(region_tiles: pd.DataFrame, metric: str, lang: str) -> str:
+    """The colour key in words: the lightest and the darkest tile's values."""
+    values = region_tiles[metric].dropna()
+    if values.empty:
+        return ""
+    low, high = (fmt_metric(v, metric, lang) for v in (values.min(), values.max()))
+    return t("regions.map.scale", lang, low=low, high=high)
+
+
 # Words dropped from tile labels so a name fits its tile ("Акмолинская обл.").
 _TILE_WORDS = {
-    " область": " обл.",
-    " облысы": " обл.",
+    " область": "",
+    " облысы": "",
     " Region": "",
     "город ": "г. ",
     " қаласы": "",
@@ -74,7 +83,7 @@ def short_region(name: str) -> str:
     """A region's name shortened for a tile."""
     for long, short in _TILE_WORDS.items():
         name = name.replace(long, short)
-    return name.replace("-", "-<br>") if len(name) > 16 else name
+    return name.replace("-", "-<br>") if len(name) > 13 else name
 
 
 def headlines(rec: pd.Series, lang: str) -> list[Metric]:
@@ -164,9 +173,9 @@ def emerging_table(em: pd.DataFrame, lang: str, labeler: Labeler, top: int = 10)
                 for s, n in zip(df["share_recent"], df["n_recent"], strict=True)
             ],
             col("significant"): [
-                t("regions.emerging.yes", lang, p=fmt_number(p, lang, 3))
+                t("regions.emerging.sig_yes", lang, p=fmt_number(p, lang, 3))
                 if s
-                else t("regions.emerging.no", lang)
+                else t("regions.emerging.sig_no", lang)
                 for s, p in zip(df["significant"], df["p_value"], strict=True)
             ],
         }

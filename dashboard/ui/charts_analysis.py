@@ -303,8 +303,8 @@ def tile_map(
     return fig
 
 
-TILE_PX = 78  # px side of a tile of the clickable cartogram
-TILE_GRID_PX = 104  # px between tile centres (figure height follows the grid)
+TILE_HALF = 0.46  # half a tile's side in grid units (the rest is the gap between tiles)
+TILE_ROW_PX = 118  # px of figure height per grid row (the width follows the page)
 
 
 def _tile_colours(values: pd.Series) -> tuple[list[str], list[str]]:
@@ -324,6 +324,28 @@ def _tile_colours(values: pd.Series) -> tuple[list[str], list[str]]:
     return fills, texts
 
 
+def _tile_shapes(df: pd.DataFrame, fills: list[str], selected: str | None) -> list[dict]:
+    """One filled square per region in data coordinates, so tiles scale with the figure."""
+    return [
+        {
+            "type": "rect",
+            "x0": c - TILE_HALF,
+            "x1": c + TILE_HALF,
+            "y0": r - TILE_HALF,
+            "y1": r + TILE_HALF,
+            "fillcolor": fill,
+            "line": {
+                "color": PALETTE["ink"] if code == selected else "white",
+                "width": 4 if code == selected else 1,
+            },
+            "layer": "below",
+        }
+        for r, c, code, fill in zip(
+            df["tile_row"], df["tile_col"], df["region_code"], fills, strict=True
+        )
+    ]
+
+
 def tile_picker(
     df: pd.DataFrame,
     *,
@@ -335,11 +357,13 @@ def tile_picker(
     value_is_share: bool = False,
     selected: str | None = None,
 ) -> go.Figure:
-    """Clickable tile cartogram: one square marker per region at (tile_row, tile_col).
+    """Clickable tile cartogram: one square per region at (tile_row, tile_col).
 
-    Markers, unlike heatmap cells, report clicks to st.plotly_chart(on_select=...): each
-    carries its region_code as customdata. `hover` holds the hover text (with n); the
-    `selected` region gets a dark outline. Colours run from light (low) to dark (high).
+    Squares are layout shapes (they scale with the figure); over each sits a nearly
+    transparent marker carrying its region_code as customdata, because markers, unlike
+    shapes or heatmap cells, report clicks to st.plotly_chart(on_select=...). `hover` holds
+    the hover text (with n); the `selected` region gets a dark outline. Light = low, dark =
+    high on the page's sequential scale.
     """
     fig = new_figure(title, lang)
     fills, texts = _tile_colours(df[value])
@@ -351,20 +375,11 @@ def tile_picker(
             mode="markers+text",
             customdata=df["region_code"],
             text=[f"{n}<br><b>{s}</b>" for n, s in zip(df[label], shown, strict=True)],
-            textfont={"size": 11, "color": texts},
+            textfont={"size": 12, "color": texts},
             hovertext=df[hover],
             hovertemplate=HOVER,
-            marker={
-                "symbol": "square",
-                "size": TILE_PX,
-                "color": fills,
-                "line": {
-                    "color": [
-                        PALETTE["ink"] if c == selected else "white" for c in df["region_code"]
-                    ],
-                    "width": [4 if c == selected else 1 for c in df["region_code"]],
-                },
-            },
+            # Big, almost invisible markers: the click target of each tile.
+            marker={"symbol": "square", "size": 60, "color": "rgba(255,255,255,0.01)"},
             showlegend=False,
         )
     )
@@ -372,11 +387,12 @@ def tile_picker(
     cols = int(df["tile_col"].max()) + 1 if len(df) else 1
     hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
     fig.update_layout(
-        xaxis={**hidden, "range": [-0.6, cols - 0.4]},
-        yaxis={**hidden, "range": [rows - 0.4, -0.6]},
-        height=TILE_GRID_PX * rows + 120,
-        width=TILE_GRID_PX * cols + 80,
+        shapes=_tile_shapes(df, fills, selected),
+        xaxis={**hidden, "range": [-0.55, cols - 0.45]},
+        yaxis={**hidden, "range": [rows - 0.45, -0.55]},
+        height=TILE_ROW_PX * rows + 90,
         clickmode="event+select",
         dragmode=False,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
     )
     return fig

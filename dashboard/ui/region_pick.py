@@ -47,13 +47,13 @@ def chosen(codes: list[str], default: str) -> str:
 
 
 def cartogram(fig: go.Figure) -> None:
-    """The clickable cartogram at its own size (tiles are sized in pixels)."""
+    """The clickable cartogram across the page."""
     st.plotly_chart(
         fig,
         key=MAP_KEY,
         on_select="rerun",
         selection_mode="points",
-        width="content",
+        width="stretch",
         config={"displaylogo": False, "displayModeBar": False},
     )
 
