@@ -14,7 +14,7 @@ if rows.empty:
     ui.empty_state()
     st.stop()
 totals = algorithm.totals(rows)
-ui.metric_row(algorithm.headlines(totals, lang), per_row=5)
+ui.metric_row(algorithm.headlines(totals, lang), per_row=3)
 with st.expander(ui.t("algorithm.rules_title")):
     st.markdown(ui.t("algorithm.rules_text"))
 

@@ -28,8 +28,8 @@ if ranked.empty:
 for level, part in ranked.groupby("body_level", sort=True):
     ui.section(ui.t(f"evaluation.level.{level}"), ui.t("evaluation.level_why"))
     table = view.ranking_table(part, criteria, lang, ui.label)
-    styled = view.grey_unranked(table, part["ranked"])
-    st.dataframe(styled, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
+    # a static table wraps its headers, so all ten columns fit the page without scrolling
+    st.table(view.grey_unranked(table, part["ranked"]), hide_index=True)
     n_small = int((~part["ranked"]).sum())
     st.caption(
         ui.t("evaluation.small", min_n=min_n, n_small=n_small) + " " + view.band_legend(lang)

@@ -14,7 +14,7 @@ FROM = {"from": "2016-01-01"}
 
 def local_table(at):
     """The local bodies' ranking table (the second level shown: central, then local)."""
-    return at.dataframe[1].value
+    return at.table[1].value
 
 
 def test_evaluation_page_ranks_local_bodies_as_the_formula_by_hand(algorithm_store, monkeypatch):

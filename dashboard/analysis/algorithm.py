@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -133,6 +134,13 @@ def body_table(per_body: pd.DataFrame, lang: str, labeler: Labeler) -> pd.DataFr
     return out
 
 
+def _two_lines(label: str) -> str:
+    """A column label broken once ("Правило 1<br>(повторные)", "Правовые<br>основания")."""
+    if " (" in label:
+        return label.replace(" (", "<br>(", 1)
+    return label.replace(" ", "<br>", 1)
+
+
 def heatmap(per_body: pd.DataFrame, lang: str, labeler: Labeler) -> go.Figure:
     """Body x rule compliance shares; cells under MIN_N answers greyed (charts_analysis)."""
     rank = {b: i for i, b in enumerate(_body_order(per_body))}
@@ -141,7 +149,8 @@ def heatmap(per_body: pd.DataFrame, lang: str, labeler: Labeler) -> go.Figure:
     ).sort_values(["body_rank", "rule_rank"])
     df = df.assign(
         body=[short_body_name(labeler("body", b)) for b in df["body_id"]],
-        rule_label=[rule_name(r, lang, short=True) for r in df["rule"]],
+        # two lines per column label, so the labels stay horizontal
+        rule_label=[_two_lines(rule_name(r, lang, short=True)) for r in df["rule"]],
         small=~df["ranked"],
     )
     fig = charts_analysis.heatmap(
@@ -153,7 +162,11 @@ def heatmap(per_body: pd.DataFrame, lang: str, labeler: Labeler) -> go.Figure:
         lang=lang,
         mask_col="small",
     )
-    return fig.update_layout(height=24 * df["body"].nunique() + 220)
+    shown = df.loc[~df["small"], "share"].dropna()
+    if not shown.empty:  # colour from just under the lowest share: 60–100 % must not all look dark
+        fig.data[0].update(zmin=max(0.0, float(np.floor(shown.min() * 10) / 10)))
+    fig.update_xaxes(tickangle=0)
+    return fig.update_layout(height=24 * df["body"].nunique() + 200)
 
 
 def trend_chart(quarterly: pd.DataFrame, lang: str) -> go.Figure:
