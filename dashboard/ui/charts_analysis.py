@@ -392,7 +392,7 @@ def tile_picker(
         yaxis={**hidden, "range": [rows - 0.45, -0.55]},
         height=TILE_ROW_PX * rows + 90,
         clickmode="event+select",
-        dragmode=False,
+        hovermode="closest",
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
     )
     return fig
