@@ -359,7 +359,7 @@ def tile_picker(
 ) -> go.Figure:
     """Clickable tile cartogram: one square per region at (tile_row, tile_col).
 
-    Squares are layout shapes (they scale with the figure); over each sits a nearly
+    Squares are layout shapes (they scale with the figure); over each sits a
     transparent marker carrying its region_code as customdata, because markers, unlike
     shapes or heatmap cells, report clicks to st.plotly_chart(on_select=...). `hover` holds
     the hover text (with n); the `selected` region gets a dark outline. Light = low, dark =
@@ -378,8 +378,8 @@ def tile_picker(
             textfont={"size": 12, "color": texts},
             hovertext=df[hover],
             hovertemplate=HOVER,
-            # Big, almost invisible markers: the click target of each tile.
-            marker={"symbol": "square", "size": 60, "color": "rgba(255,255,255,0.01)"},
+            # Big, invisible markers: the click target of each tile (plotly picks the closest).
+            marker={"symbol": "square", "size": 60, "color": "rgba(0,0,0,0)"},
             showlegend=False,
         )
     )
