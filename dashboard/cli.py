@@ -1,5 +1,5 @@
 """Command line: python -m dashboard generate | build | summary | ingest | quality | hotspots |
-category.
+category | ranking | discipline | region | bench | loadtest.
 
 Errors end in one line on stderr and a non-zero exit status, never a traceback.
 """
@@ -25,7 +25,7 @@ logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
     lambda record: record.levelno >= logging.ERROR
 )
 
-from dashboard import cli_analysis, paths  # noqa: E402
+from dashboard import cli_analysis, cli_evaluation, paths  # noqa: E402
 from dashboard.data import access, schema, store, summary  # noqa: E402
 from dashboard.data.ingest import cli as ingest_cli  # noqa: E402
 
@@ -222,6 +222,7 @@ def parser() -> argparse.ArgumentParser:
 
     ingest_cli.register(sub)  # ingest, quality
     cli_analysis.register(sub, user_of, add_user_arg)  # hotspots, category
+    cli_evaluation.register(sub)  # ranking, discipline, region
     return p
 
 

@@ -5,7 +5,8 @@
 -- params: none (macro argument: files VARCHAR[], snapshot Parquet files)
 -- output: current_appeals(files) -> the contract columns of schema.py, plus received_month
 --   DATE (first of month), section_code VARCHAR (first two digits of category_code),
---   is_repeat BOOLEAN
+--   is_repeat BOOLEAN, earlier_signed_level VARCHAR (null here; filled from the whole table
+--   by queries/stg_earlier_signed_level.sql, since the earlier appeal may be in another file)
 create or replace macro current_appeals(files) as table
 with
 snapshot_rows as (
@@ -22,4 +23,5 @@ select
     date_trunc('month', received_date)::date as received_month,
     left(category_code, 2) as section_code,
     repeat_of is not null as is_repeat,
+    null::varchar as earlier_signed_level,
 from latest

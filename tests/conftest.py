@@ -364,3 +364,113 @@ def hotspot_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = folder / "appeals.duckdb"
     store.build(db, folder / "snapshots", paths.REFERENCE_DIR)
     return db
+
+
+# -- a named variant: the tiny rows plus appeals that exercise the review algorithm and the
+# -- evaluation's trade-offs (tests of issue 10); the tiny store itself stays as it was.
+
+
+def algorithm_rows() -> list[dict]:
+    """Extra appeals: one compliant and one breaching answer per rule of the algorithm.
+
+    akimat_27 (local, region 27): b1 deputy-signed original; b2, b3 repeats of it (rule 1 both
+    comply; rule 2: b2 first head complies, b3 deputy breaches); b5 executor-signed original
+    without legal basis (legal-basis breach); b4 repeat of b5 signed by a unit head (rule 1
+    breach, rule 2 not applicable); b6 refusal by the first head (rule 3 complies; a2 is the
+    breach); b7, b8 correspondence ended by the first head (rule 4 complies) and by a deputy
+    (breach). minjust (central): m1, m2 plain answers, so mvd and minjust trade criteria off.
+    """
+    s2 = "2016-09-30"
+    local = {"body_id": "akimat_27", "region_code": "27", "category_code": "06.02"}
+    central = {"body_id": "minjust", "body_level": "central", "region_code": "75"}
+    return [
+        row(
+            "b1",
+            s2,
+            "2016-03-01",
+            "2016-03-16",
+            **local,
+            **closed("explained", "2016-03-10", signed_level="deputy_head"),
+        ),
+        row(
+            "b2",
+            s2,
+            "2016-04-01",
+            "2016-04-16",
+            **local,
+            repeat_of="b1",
+            applicant_key="k-b1",
+            **closed("satisfied", "2016-04-10", signed_level="first_head"),
+        ),
+        row(
+            "b3",
+            s2,
+            "2016-04-05",
+            "2016-04-20",
+            **local,
+            repeat_of="b1",
+            applicant_key="k-b1",
+            **closed("explained", "2016-04-15", signed_level="deputy_head"),
+        ),
+        row(
+            "b4",
+            s2,
+            "2016-05-02",
+            "2016-05-17",
+            **local,
+            repeat_of="b5",
+            applicant_key="k-b5",
+            **closed("explained", "2016-05-12"),
+        ),
+        row(
+            "b5",
+            s2,
+            "2016-03-20",
+            "2016-04-04",
+            **local,
+            **closed("explained", "2016-03-30", signed_level="executor", cites_legal_basis=False),
+        ),
+        row(
+            "b6",
+            s2,
+            "2016-06-01",
+            "2016-06-16",
+            **local,
+            **closed("refused", "2016-06-10", signed_level="first_head"),
+        ),
+        row(
+            "b7",
+            s2,
+            "2016-07-01",
+            "2016-07-16",
+            **local,
+            correspondence_ended=True,
+            **closed("explained", "2016-07-10", signed_level="first_head"),
+        ),
+        row(
+            "b8",
+            s2,
+            "2016-08-01",
+            "2016-08-16",
+            **local,
+            correspondence_ended=True,
+            **closed("explained", "2016-08-10", signed_level="deputy_head"),
+        ),
+        row("m1", s2, "2016-02-01", "2016-02-16", **central, **closed("explained", "2016-02-10")),
+        row("m2", s2, "2016-05-01", "2016-05-16", **central, **closed("explained", "2016-05-10")),
+    ]
+
+
+def algorithm_frame() -> pd.DataFrame:
+    """The tiny rows plus algorithm_rows, in contract column order."""
+    return pd.DataFrame(tiny_rows() + algorithm_rows())[list(schema.COLUMN_NAMES)]
+
+
+@pytest.fixture(scope="session")
+def algorithm_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real store over the tiny rows plus algorithm_rows (read-only for tests)."""
+    folder = tmp_path_factory.mktemp("algorithm")
+    write_snapshots(algorithm_frame(), folder / "snapshots")
+    db = folder / "appeals.duckdb"
+    store.build(db, folder / "snapshots", paths.REFERENCE_DIR)
+    return db

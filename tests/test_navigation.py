@@ -19,6 +19,9 @@ def test_pages_are_in_the_agreed_order():
         "deadlines",
         "repeats",
         "thematic",
+        "regions",
+        "evaluation",
+        "algorithm",
         "data",
     ]
 
@@ -49,5 +52,8 @@ def test_the_first_page_is_served_at_the_root():
         "deadlines",
         "repeats",
         "thematic",
+        "regions",
+        "evaluation",
+        "algorithm",
         "data",
     ]

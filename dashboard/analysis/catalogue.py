@@ -15,7 +15,19 @@ from dashboard.i18n import fmt_date, fmt_int, lookup, t
 from dashboard.ui import charts
 
 # Definitions shown on the page, in order; texts are data.definitions.<key> in the locales.
-DEFINITIONS = ("received", "satisfied", "late", "backlog", "repeat", "collective", "as_of")
+DEFINITIONS = (
+    "received",
+    "satisfied",
+    "late",
+    "backlog",
+    "repeat",
+    "collective",
+    "as_of",
+    "evaluation",
+    "algorithm",
+    "location_quotient",
+    "emerging",
+)
 REFERENCE_TABLES = ("regions", "bodies", "categories")
 
 

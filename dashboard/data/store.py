@@ -32,7 +32,7 @@ REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
 
 
 # Bumped whenever the store's tables change shape; an older store must be rebuilt.
-STORE_VERSION = 4
+STORE_VERSION = 5
 
 
 class StaleStoreError(RuntimeError):
@@ -134,6 +134,7 @@ def _update_into(
 
 def _derive(con: duckdb.DuckDBPyConnection, files: list[Path], step: Callable[[str], None]) -> None:
     """Everything computed from `appeals`: shared by the full build and the incremental update."""
+    _run_file(con, "stg_earlier_signed_level")  # repeats may point into any earlier snapshot
     _run_file(con, "stg_appeals_in")  # a table macro binds its table: defined after it
     for kind in ("bodies", "regions", "categories"):  # codes imported with new_codes: add
         _run_file(con, f"ref_{kind}_added")

@@ -213,6 +213,39 @@ CALLS: tuple[Call, ...] = (
     ),
     *_REPEATS_CALLS,
     *_THEMATIC_CALLS,
+    Call("evaluation", "evaluation_by_body", lambda f, _s, a: _with(f, as_of=a), "now"),
+    Call(
+        "evaluation",
+        "evaluation_by_body",
+        lambda f, _s, a: _with(f.previous_period(), as_of=a),
+        "previous",
+    ),
+    Call("evaluation", "algorithm_by_body", lambda f, _s, a: _with(f, as_of=a), "card"),
+    Call("algorithm", "algorithm_by_body", lambda f, _s, a: _with(f, as_of=a)),
+    Call(
+        "algorithm",
+        "algorithm_breaches_by_appeal",
+        lambda f, _s, a: _with(f, as_of=a, rules=[], limit=50, offset=0),
+    ),
+    *(
+        Call(
+            "regions",
+            "region_metrics_by_group",
+            lambda f, _s, a, g=group, r=region: _with(f, as_of=a, group_by=g, region_code=r),
+            f"{group}_{region or 'all'}",
+        )
+        for group, region in (("region", ""), ("category", "75"), ("category", ""), ("body", "75"))
+    ),
+    Call(
+        "regions",
+        "region_topic_shift_by_category",
+        lambda f, _s, a: _with(f, as_of=a, region_code="75"),
+    ),
+    Call(
+        "regions",
+        "region_collective_by_quarter",
+        lambda f, _s, a: _with(f, as_of=a, region_code="75"),
+    ),
     Call("data", "data_snapshots", lambda _f, _s, _a: {}),
     Call("data", "quality_warnings", lambda _f, _s, _a: {}),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from dashboard.i18n import (
     fmt_int,
@@ -298,5 +299,100 @@ def tile_map(
                 "tickformat": SHARE_TICKFORMAT if value_is_share else ",~r",
             },
         )
+    )
+    return fig
+
+
+TILE_HALF = 0.46  # half a tile's side in grid units (the rest is the gap between tiles)
+TILE_ROW_PX = 118  # px of figure height per grid row (the width follows the page)
+
+
+def _tile_colours(values: pd.Series) -> tuple[list[str], list[str]]:
+    """Fill and text colour per tile on the sequential scale; grey where there is no value."""
+    v = values.astype(float)
+    lo, hi = np.nanmin(v) if v.notna().any() else 0.0, np.nanmax(v) if v.notna().any() else 1.0
+    span = (hi - lo) or 1.0
+    fills, texts = [], []
+    for x in v:
+        if np.isnan(x):
+            fills.append(PALETTE["light_grey"])
+            texts.append(PALETTE["ink"])
+            continue
+        pos = (x - lo) / span
+        fills.append(sample_colorscale(SEQUENTIAL, [pos])[0])
+        texts.append("white" if pos > 0.55 else PALETTE["ink"])
+    return fills, texts
+
+
+def _tile_shapes(df: pd.DataFrame, fills: list[str], selected: str | None) -> list[dict]:
+    """One filled square per region in data coordinates, so tiles scale with the figure."""
+    return [
+        {
+            "type": "rect",
+            "x0": c - TILE_HALF,
+            "x1": c + TILE_HALF,
+            "y0": r - TILE_HALF,
+            "y1": r + TILE_HALF,
+            "fillcolor": fill,
+            "line": {
+                "color": PALETTE["ink"] if code == selected else "white",
+                "width": 4 if code == selected else 1,
+            },
+            "layer": "below",
+        }
+        for r, c, code, fill in zip(
+            df["tile_row"], df["tile_col"], df["region_code"], fills, strict=True
+        )
+    ]
+
+
+def tile_picker(
+    df: pd.DataFrame,
+    *,
+    value: str,
+    label: str,
+    hover: str,
+    title: str,
+    lang: str = "ru",
+    value_is_share: bool = False,
+    selected: str | None = None,
+) -> go.Figure:
+    """Clickable tile cartogram: one square per region at (tile_row, tile_col).
+
+    Squares are layout shapes (they scale with the figure); over each sits a
+    transparent marker carrying its region_code as customdata, because markers, unlike
+    shapes or heatmap cells, report clicks to st.plotly_chart(on_select=...). `hover` holds
+    the hover text (with n); the `selected` region gets a dark outline. Light = low, dark =
+    high on the page's sequential scale.
+    """
+    fig = new_figure(title, lang)
+    fills, texts = _tile_colours(df[value])
+    shown = [fmt_value(v, lang, value_is_share) for v in df[value]]
+    fig.add_trace(
+        go.Scatter(
+            x=df["tile_col"],
+            y=df["tile_row"],
+            mode="markers+text",
+            customdata=df["region_code"],
+            text=[f"{n}<br><b>{s}</b>" for n, s in zip(df[label], shown, strict=True)],
+            textfont={"size": 12, "color": texts},
+            hovertext=df[hover],
+            hovertemplate=HOVER,
+            # Big, invisible markers: the click target of each tile (plotly picks the closest).
+            marker={"symbol": "square", "size": 60, "color": "rgba(0,0,0,0)"},
+            showlegend=False,
+        )
+    )
+    rows = int(df["tile_row"].max()) + 1 if len(df) else 1
+    cols = int(df["tile_col"].max()) + 1 if len(df) else 1
+    hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
+    fig.update_layout(
+        shapes=_tile_shapes(df, fills, selected),
+        xaxis={**hidden, "range": [-0.55, cols - 0.45]},
+        yaxis={**hidden, "range": [rows - 0.45, -0.55]},
+        height=TILE_ROW_PX * rows + 90,
+        clickmode="event+select",
+        hovermode="closest",
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
     )
     return fig

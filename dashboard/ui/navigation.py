@@ -35,6 +35,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/deadlines.py", "deadlines", "pages.deadlines", ":material/timer:"),
     PageSpec("pages/repeats.py", "repeats", "pages.repeats", ":material/replay:"),
     PageSpec("pages/thematic.py", "thematic", "pages.thematic", ":material/topic:"),
+    PageSpec("pages/regions.py", "regions", "pages.regions", ":material/map:"),
+    PageSpec("pages/evaluation.py", "evaluation", "pages.evaluation", ":material/leaderboard:"),
+    PageSpec("pages/algorithm.py", "algorithm", "pages.algorithm", ":material/rule:"),
     PageSpec("pages/data.py", "data", "pages.data", ":material/database:"),
 )
 

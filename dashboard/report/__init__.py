@@ -1,0 +1,1 @@
+"""Documents made from the dashboard's figures: the regional inspection brief (HTML)."""
