@@ -9,12 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 from tqdm import tqdm
@@ -26,12 +24,9 @@ logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
 )
 
 from dashboard import cli_analysis, cli_evaluation, paths  # noqa: E402
-from dashboard.data import access, schema, store, summary  # noqa: E402
+from dashboard.cli_args import CliError, add_user_arg, iso_date, user_of  # noqa: E402
+from dashboard.data import schema, store, summary  # noqa: E402
 from dashboard.data.ingest import cli as ingest_cli  # noqa: E402
-
-
-class CliError(Exception):
-    """An error the user can act on; printed as one line."""
 
 
 @contextmanager
@@ -101,24 +96,6 @@ def _up_to_date(db: Path, snapshots: Path) -> bool:
     return built == store.data_version(store.snapshot_files(snapshots))
 
 
-def add_user_arg(p: argparse.ArgumentParser) -> None:
-    """`--as USER`: read as that user of the access file (APPEALS_ACCESS), in their scope."""
-    p.add_argument("--as", dest="as_user", metavar="USER", help="user of the access file")
-
-
-def user_of(args: argparse.Namespace) -> access.User:
-    """The user a command reads as: `--as`, else APPEALS_USER; unknown names are errors.
-
-    Without an access file the CLI is the local single-user mode (national scope).
-    """
-    name = getattr(args, "as_user", None) or os.environ.get(access.USER_ENV)
-    if access.access_path() is None and not name:
-        return access.LOCAL
-    if not name:
-        raise CliError(f"an access file is set ({access.ACCESS_ENV}): name a user with --as USER")
-    return access.require(name)
-
-
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print received, satisfied, late and repeats for a year."""
     db = Path(args.db) if args.db else None
@@ -165,13 +142,6 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
     return 0 if result["errors"] == 0 and result["requests"] > 0 else 1
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from exc
-
-
 def parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     p = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
@@ -198,7 +168,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--year", type=int, required=True)
     s.add_argument("--level", choices=schema.BODY_LEVELS)
     s.add_argument("--by", choices=summary.GROUPINGS)
-    s.add_argument("--as-of", type=_date, help="judge late and backlog on this date")
+    s.add_argument("--as-of", type=iso_date, help="judge late and backlog on this date")
     s.add_argument("--db", help="store to read (default: the project's own)")
     s.add_argument("--json", action="store_true", help="machine-readable output")
     s.add_argument("--lang", choices=("ru", "kk", "en"), default="ru")
@@ -221,7 +191,7 @@ def parser() -> argparse.ArgumentParser:
     lt.set_defaults(func=cmd_loadtest)
 
     ingest_cli.register(sub)  # ingest, quality
-    cli_analysis.register(sub, user_of, add_user_arg)  # hotspots, category
+    cli_analysis.register(sub)  # hotspots, category
     cli_evaluation.register(sub)  # ranking, discipline, region
     return p
 

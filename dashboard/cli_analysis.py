@@ -8,32 +8,22 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from dashboard import i18n
+from dashboard.cli_args import add_user_arg, iso_date, user_of
 from dashboard.data import hotspots, schema, thematic
 from dashboard.data.filters import Filters
 
-UserOf = Callable[[argparse.Namespace], object]
 
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from exc
-
-
-def _filters(args: argparse.Namespace, user_of: UserOf) -> tuple[Filters, Path | None]:
+def _filters(args: argparse.Namespace) -> tuple[Filters, Path | None]:
     db = Path(args.db) if args.db else None
     start, end = hotspots.period(
         args.year, getattr(args, "date_from", None), getattr(args, "date_to", None), db
     )
     levels = (args.level,) if getattr(args, "level", None) else ()
     f = Filters(start, end, levels=levels, lang=getattr(args, "lang", "ru"))
-    return user_of(args).scoped(f), db  # type: ignore[attr-defined]
+    return user_of(args).scoped(f), db
 
 
 def _render_hotspots(result: dict, lang: str) -> str:
@@ -59,9 +49,9 @@ def _render_hotspots(result: dict, lang: str) -> str:
     return "\n".join(lines)
 
 
-def cmd_hotspots(args: argparse.Namespace, user_of: UserOf) -> int:
+def cmd_hotspots(args: argparse.Namespace) -> int:
     """Repeat hotspots by the funnel: every unit's n, repeats, share, limits and flag."""
-    f, db = _filters(args, user_of)
+    f, db = _filters(args)
     result = hotspots.hotspots(f, args.by, args.min_n, args.lang, db)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -70,9 +60,9 @@ def cmd_hotspots(args: argparse.Namespace, user_of: UserOf) -> int:
     return 0
 
 
-def cmd_category(args: argparse.Namespace, user_of: UserOf) -> int:
+def cmd_category(args: argparse.Namespace) -> int:
     """The thematic deep-dive's figures for one section or topic."""
-    f, db = _filters(args, user_of)
+    f, db = _filters(args)
     result = thematic.deep_dive(f, args.code, args.lang, db)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
@@ -81,13 +71,13 @@ def cmd_category(args: argparse.Namespace, user_of: UserOf) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, user_of: UserOf, add_user_arg: Callable) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the hotspots and category subcommands to the CLI's subparsers."""
     h = sub.add_parser("hotspots", help="repeat hotspots by the funnel plot (as the repeats page)")
     when = h.add_mutually_exclusive_group()
     when.add_argument("--year", type=int, help="calendar year (default: the last full year)")
-    when.add_argument("--from", dest="date_from", type=_date, help="period start YYYY-MM-DD")
-    h.add_argument("--to", dest="date_to", type=_date, help="period end YYYY-MM-DD")
+    when.add_argument("--from", dest="date_from", type=iso_date, help="period start YYYY-MM-DD")
+    h.add_argument("--to", dest="date_to", type=iso_date, help="period end YYYY-MM-DD")
     h.add_argument("--by", choices=tuple(hotspots.BY_OPTIONS), default="region,category")
     h.add_argument("--level", choices=schema.BODY_LEVELS)
     h.add_argument("--min-n", type=int, default=hotspots.repeats.MIN_N, help="appeals per unit")
@@ -95,7 +85,7 @@ def register(sub: argparse._SubParsersAction, user_of: UserOf, add_user_arg: Cal
     h.add_argument("--json", action="store_true", help="machine-readable output")
     h.add_argument("--lang", choices=i18n.LANGS, default="ru", help="language of the names")
     add_user_arg(h)
-    h.set_defaults(func=lambda a: cmd_hotspots(a, user_of))
+    h.set_defaults(func=cmd_hotspots)
 
     c = sub.add_parser("category", help="the thematic deep-dive of a section or topic")
     c.add_argument("code", help="section (02) or topic (02.03) code")
@@ -104,4 +94,4 @@ def register(sub: argparse._SubParsersAction, user_of: UserOf, add_user_arg: Cal
     c.add_argument("--json", action="store_true", help="machine-readable output")
     c.add_argument("--lang", choices=i18n.LANGS, default="ru", help="language of names and text")
     add_user_arg(c)
-    c.set_defaults(func=lambda a: cmd_category(a, user_of))
+    c.set_defaults(func=cmd_category)

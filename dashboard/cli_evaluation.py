@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.analysis import algorithm, evaluation, region_report
+from dashboard.cli_args import add_user_arg, iso_date, user_of
 from dashboard.data import codes, queries, schema, store
 from dashboard.data.filters import Filters
 from dashboard.i18n import fmt_int, fmt_number, fmt_share
@@ -29,7 +30,8 @@ class _Ctx:
         self.as_of = info.latest_snapshot
         start, end = _period(args, info)
         levels = (getattr(args, "level", None),) if getattr(args, "level", None) else ()
-        self.filters = Filters(start, end, levels=levels, lang=getattr(args, "lang", "ru"))
+        chosen = Filters(start, end, levels=levels, lang=getattr(args, "lang", "ru"))
+        self.filters = user_of(args).scoped(chosen)  # `--as USER`: the user's scope only
 
     def run(self, name: str, filters: Filters | None = None, **params: object) -> pd.DataFrame:
         values = {**(filters or self.filters).to_sql_params(), "as_of": self.as_of, **params}
@@ -213,19 +215,12 @@ def _doc(ctx: _Ctx, **body: object) -> dict[str, Any]:
     }
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from exc
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ranking, discipline and region to the CLI's subparsers."""
     r = sub.add_parser("ranking", help="bodies ranked on the three evaluation criteria")
     r.add_argument("--year", type=int)
-    r.add_argument("--from", dest="from_", type=_date, help="period start (with --to)")
-    r.add_argument("--to", type=_date, help="period end, inclusive")
+    r.add_argument("--from", dest="from_", type=iso_date, help="period start (with --to)")
+    r.add_argument("--to", type=iso_date, help="period end, inclusive")
     r.add_argument("--level", choices=schema.BODY_LEVELS)
     r.add_argument("--min-n", type=int, default=evaluation.MIN_N, help="appeals to be ranked")
     r.set_defaults(func=cmd_ranking)
@@ -245,3 +240,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     for p in (r, d, g):
         p.add_argument("--db", help="store to read (default: the project's own)")
         p.add_argument("--json", action="store_true", help="machine-readable output")
+        add_user_arg(p)

@@ -127,3 +127,16 @@ def test_cli_unknown_user_fails_with_one_line(tiny_store, access_file, capsys):
 def test_cli_with_access_file_and_no_user_is_refused(tiny_store, access_file, capsys):
     assert cli.main(["summary", "--year", "2016", "--db", str(tiny_store)]) == 1
     assert "--as" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("ranking", "--year", "2016", "--min-n", "1"),
+        ("hotspots", "--year", "2016", "--by", "body", "--min-n", "1"),
+    ],
+)
+def test_every_analysis_command_reads_in_the_users_scope(tiny_store, access_file, capsys, command):
+    scoped = run_json(capsys, *command, "--json", "--db", str(tiny_store), "--as", "police")
+    rows = scoped.get("bodies") or scoped.get("units")
+    assert rows and {r.get("body_id") or r.get("body_code") for r in rows} == {"mvd"}

@@ -12,15 +12,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from dashboard.cli_args import iso_date
 from dashboard.data.ingest import mapping as mapping_mod
 from dashboard.data.ingest import pipeline, quality
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from exc
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -77,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     i = sub.add_parser("ingest", help="import a registry export (csv, xlsx, parquet) as a snapshot")
     i.add_argument("file", help="the export file")
     i.add_argument("--mapping", required=True, help="data/mappings/NAME.yaml name, or a path")
-    i.add_argument("--snapshot-date", type=_date, required=True, help="date of the export")
+    i.add_argument("--snapshot-date", type=iso_date, required=True, help="date of the export")
     i.add_argument("--db", help="store path; created if missing (snapshots go beside it)")
     i.add_argument("--snapshots", help="snapshot folder (default: beside the store)")
     i.set_defaults(func=cmd_ingest)
@@ -85,7 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     q = sub.add_parser("quality", help="data-quality warnings of the store or of one file")
     q.add_argument("file", nargs="?", help="check this export instead of the store")
     q.add_argument("--mapping", help="mapping of FILE")
-    q.add_argument("--snapshot-date", type=_date, help="date of FILE's export (default today)")
+    q.add_argument("--snapshot-date", type=iso_date, help="date of FILE's export (default today)")
     q.add_argument("--db", help="store to check (default: the project's own)")
     q.add_argument("--json", action="store_true", help="machine-readable output")
     q.set_defaults(func=cmd_quality)
