@@ -1,5 +1,5 @@
 """Command line: python -m dashboard generate | build | summary | ingest | quality | hotspots |
-category | ranking | discipline | region | bench | loadtest.
+category | ranking | discipline | region | bench | loadtest | report.
 
 Errors end in one line on stderr and a non-zero exit status, never a traceback.
 """
@@ -27,6 +27,7 @@ from dashboard import cli_analysis, cli_evaluation, paths  # noqa: E402
 from dashboard.cli_args import CliError, add_user_arg, iso_date, user_of  # noqa: E402
 from dashboard.data import schema, store, summary  # noqa: E402
 from dashboard.data.ingest import cli as ingest_cli  # noqa: E402
+from dashboard.report import cli as report_cli  # noqa: E402
 
 
 @contextmanager
@@ -193,6 +194,7 @@ def parser() -> argparse.ArgumentParser:
     ingest_cli.register(sub)  # ingest, quality
     cli_analysis.register(sub)  # hotspots, category
     cli_evaluation.register(sub)  # ranking, discipline, region
+    report_cli.register(sub)  # report
     return p
 
 

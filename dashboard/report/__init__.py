@@ -1,1 +1,2 @@
-"""Documents made from the dashboard's figures: the regional inspection brief (HTML)."""
+"""Documents made from the dashboard's figures: the regional inspection brief (HTML) and
+the collegium pack (slides with native charts, a workbook, a one-page brief)."""

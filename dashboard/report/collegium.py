@@ -1,0 +1,141 @@
+"""Make a collegium pack: check quarter and scope, gather the sections, write three files.
+
+Used by the «Коллегия» page and by `python -m dashboard report`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from dashboard.data import codes, store
+from dashboard.data.filters import Filters
+from dashboard.report import brief, findings, sections, slides, workbook
+from dashboard.report.pack import (
+    Builder,
+    Context,
+    Labeler,
+    Pack,
+    PackError,
+    Progress,
+    Quarter,
+    Runner,
+    Scope,
+    build,
+    check_exists,
+    complete_quarters,
+    execute_runner,
+)
+
+# The slides in order; each builder is independent and may leave its slide out.
+BUILDERS: tuple[Builder, ...] = (
+    sections.headline,
+    sections.volumes,
+    sections.late_by_month,
+    sections.backlog,
+    sections.most_late,
+    sections.topics,
+    sections.regions,
+    findings.findings,
+    findings.appendix,
+)
+# The files of a pack: extension -> writer.
+WRITERS: dict[str, Callable[[Pack], bytes]] = {
+    "pptx": slides.render,
+    "xlsx": workbook.render,
+    "html": brief.render,
+}
+
+
+def store_labeler(lang: str, db_path: Path | None) -> Labeler:
+    """Names of bodies, regions and categories from the store's reference tables."""
+
+    def label(kind: str, code: str) -> str:
+        return codes.labels(kind, lang, db_path).get(code) or code
+
+    return label
+
+
+def make_pack(
+    quarter: Quarter,
+    scope: Scope,
+    lang: str = "ru",
+    base: Filters | None = None,
+    db_path: Path | None = None,
+    runner: Runner | None = None,
+    labeler: Labeler | None = None,
+    progress: Progress | None = None,
+) -> Pack:
+    """The pack's data for a quarter and scope; `base` carries the page's other filters.
+
+    PackError when the store has no such quarter, body or region, or nothing in the scope.
+    """
+    info = store.info(db_path)
+    kind = scope.kind if scope.kind in ("body", "region") else "region"
+    known = set(codes.labels(kind, lang, db_path))
+    check_exists(
+        quarter, scope, complete_quarters(info.first_received, info.latest_snapshot), known
+    )
+    labeler = labeler or store_labeler(lang, db_path)
+    base = base or Filters(quarter.start, quarter.end)
+    f = scope.apply(replace(base, period_start=quarter.start, period_end=quarter.end, lang=lang))
+    ctx = Context(
+        f, quarter, scope, info.latest_snapshot, lang, labeler, runner or execute_runner(db_path)
+    )
+    scope_label = scope.label(lang, labeler)
+    if not ctx.query("summary_by_group", group_by="none")["n_received"].sum():
+        raise PackError(f"no appeals for {scope_label} in {quarter}")
+    return Pack(
+        lang=lang,
+        quarter=quarter,
+        scope=scope,
+        scope_label=scope_label,
+        as_of=info.latest_snapshot,
+        filters=f,
+        filter_lines=tuple(f.describe(lang, labeler)),
+        sections=build(ctx, BUILDERS, progress),
+    )
+
+
+def render_all(pack: Pack, progress: Progress | None = None) -> dict[str, bytes]:
+    """The three files as bytes, by extension."""
+    out = {}
+    for ext, writer in WRITERS.items():
+        out[ext] = writer(pack)
+        if progress:
+            progress(ext)
+    return out
+
+
+def write_all(files: dict[str, bytes], out_dir: Path, stem: str) -> list[Path]:
+    """Write every file to a temporary name in `out_dir`, then rename: all appear or none."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    temps: list[tuple[str, Path]] = []
+    try:
+        for ext, data in files.items():
+            fd, name = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{ext}.part", dir=out_dir)
+            temps.append((ext, Path(name)))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(name, 0o666 & ~_umask())  # mkstemp makes files private; these are reports
+        targets = []
+        for ext, temp in temps:
+            target = out_dir / f"{stem}.{ext}"
+            os.replace(temp, target)
+            targets.append(target)
+        return targets
+    finally:
+        for _, temp in temps:
+            temp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+__all__ = ["BUILDERS", "PackError", "Quarter", "Scope", "make_pack", "render_all", "write_all"]
