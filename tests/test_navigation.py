@@ -22,6 +22,7 @@ def test_pages_are_in_the_agreed_order():
         "regions",
         "evaluation",
         "algorithm",
+        "collegium",
         "data",
     ]
 
@@ -55,5 +56,6 @@ def test_the_first_page_is_served_at_the_root():
         "regions",
         "evaluation",
         "algorithm",
+        "collegium",
         "data",
     ]

@@ -49,6 +49,26 @@ WRITERS: dict[str, Callable[[Pack], bytes]] = {
     "html": brief.render,
 }
 
+MIME_TYPES: dict[str, str] = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html",
+}
+
+
+def slide_titles(pack: Pack) -> list[str]:
+    """The deck's slide titles in order, the title slide first."""
+    return [pack.title, *(s.title for s in pack.sections)]
+
+
+def findings_text(pack: Pack) -> list[str]:
+    """The findings slide's paragraph and bullets (empty when it was left out)."""
+    section = pack.section("findings")
+    if section is None:
+        return []
+    first, *rest = section.text
+    return [first, *rest[:1], *(f"- {line}" for line in rest[1:])]
+
 
 def store_labeler(lang: str, db_path: Path | None) -> Labeler:
     """Names of bodies, regions and categories from the store's reference tables."""
@@ -68,20 +88,31 @@ def make_pack(
     runner: Runner | None = None,
     labeler: Labeler | None = None,
     progress: Progress | None = None,
+    info: store.StoreInfo | None = None,
 ) -> Pack:
     """The pack's data for a quarter and scope; `base` carries the page's other filters.
 
-    PackError when the store has no such quarter, body or region, or nothing in the scope.
+    The scope replaces the base's levels, bodies and regions (the access scope stays); topics,
+    types and channels are kept and listed in the appendix. PackError when the store has no
+    such quarter, body or region, or nothing in the scope.
     """
-    info = store.info(db_path)
+    info = info or store.info(db_path)
     kind = scope.kind if scope.kind in ("body", "region") else "region"
     known = set(codes.labels(kind, lang, db_path))
     check_exists(
         quarter, scope, complete_quarters(info.first_received, info.latest_snapshot), known
     )
     labeler = labeler or store_labeler(lang, db_path)
-    base = base or Filters(quarter.start, quarter.end)
-    f = scope.apply(replace(base, period_start=quarter.start, period_end=quarter.end, lang=lang))
+    base = replace(
+        base or Filters(quarter.start, quarter.end),
+        period_start=quarter.start,
+        period_end=quarter.end,
+        levels=(),
+        body_ids=(),
+        region_codes=(),
+        lang=lang,
+    )
+    f = scope.apply(base)
     ctx = Context(
         f, quarter, scope, info.latest_snapshot, lang, labeler, runner or execute_runner(db_path)
     )

@@ -19,7 +19,7 @@ from pptx.util import Emu, Inches, Pt
 
 from dashboard.ui.charts import COLORWAY, PALETTE
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in: 16:9 exactly
 MARGIN = Inches(0.6)
 # PT Sans (the web charts' font) is rarely installed on office PCs; Arial is everywhere and
 # covers Kazakh Cyrillic (ә ғ қ ң ө ұ ү һ і).

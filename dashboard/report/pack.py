@@ -135,6 +135,16 @@ class Scope:
         return labeler(self.kind, self.code)
 
 
+def scope_options(f: Filters) -> list[Scope]:
+    """All bodies, then each level, body and region picked in the filters: one per pack."""
+    return [
+        Scope(),
+        *(Scope("level", c) for c in f.levels),
+        *(Scope("body", c) for c in f.body_ids),
+        *(Scope("region", c) for c in f.region_codes),
+    ]
+
+
 def check_exists(
     quarter: Quarter, scope: Scope, quarters: Sequence[Quarter], known: set[str]
 ) -> None:

@@ -38,6 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/regions.py", "regions", "pages.regions", ":material/map:"),
     PageSpec("pages/evaluation.py", "evaluation", "pages.evaluation", ":material/leaderboard:"),
     PageSpec("pages/algorithm.py", "algorithm", "pages.algorithm", ":material/rule:"),
+    PageSpec("pages/collegium.py", "collegium", "pages.collegium", ":material/co_present:"),
     PageSpec("pages/data.py", "data", "pages.data", ":material/database:"),
 )
 

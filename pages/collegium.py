@@ -1,0 +1,81 @@
+"""Collegium: a quarter's slides, workbook and one-page brief for one scope of the filters."""
+
+import streamlit as st
+
+from dashboard.data import queries
+from dashboard.report import collegium
+from dashboard.report.pack import PackError, complete_quarters, default_quarter, scope_options
+from dashboard.ui import page as ui
+
+f, lang = ui.filters(), ui.lang()
+info = queries.store_info()
+ui.page_header(ui.t("pages.collegium"), ui.t("collegium.page.purpose"))
+
+quarters = complete_quarters(info.first_received, info.latest_snapshot)[::-1]
+if not quarters:
+    st.info(ui.t("collegium.page.no_quarter"))
+    st.stop()
+chosen = default_quarter(f.period_start, f.period_end, info.first_received, info.latest_snapshot)
+scopes = scope_options(f)
+left, right = st.columns(2)
+quarter = left.selectbox(
+    ui.t("collegium.page.quarter"),
+    quarters,
+    index=quarters.index(chosen),
+    format_func=lambda q: q.label(lang),
+    key="collegium_quarter",
+)
+scope = right.selectbox(
+    ui.t("collegium.page.scope"),
+    scopes,
+    index=1 if len(scopes) == 2 else 0,  # the one body or region picked: what is meant
+    format_func=lambda s: s.label(lang, ui.label),
+    key="collegium_scope",
+    help=ui.t("collegium.page.scope_help"),
+)
+try:
+    pack = collegium.make_pack(
+        quarter, scope, lang, base=f, runner=queries.run, labeler=ui.label, info=info
+    )
+except PackError:
+    ui.empty_state()
+    st.stop()
+
+ui.section(ui.t("collegium.page.preview"), ui.t("collegium.page.preview_why"))
+slides_col, findings_col = st.columns([2, 3], gap="large")
+slides_col.markdown(
+    f"**{ui.t('collegium.page.slides')}**\n\n"
+    + "\n".join(f"{i}. {title}" for i, title in enumerate(collegium.slide_titles(pack), 1))
+)
+with findings_col:
+    ui.quote("\n\n".join(collegium.findings_text(pack)))
+st.caption(ui.t("collegium.page.waiting"))
+
+# A flag set by the click survives a rerun (the shell may rerun the page before it draws).
+request = {"collegium_requested": True}
+st.button(
+    ui.t("collegium.page.build"),
+    type="primary",
+    key="collegium_build",
+    on_click=st.session_state.update,
+    args=(request,),
+)
+if st.session_state.pop("collegium_requested", False):
+    bar = st.progress(0.0, text=ui.t("collegium.page.building"))
+    steps = list(collegium.WRITERS)
+    files = collegium.render_all(
+        pack, lambda ext: bar.progress((steps.index(ext) + 1) / len(steps))
+    )
+    st.session_state["collegium_files"] = (pack.stem, lang, files)
+    bar.empty()
+stored = st.session_state.get("collegium_files")
+if stored and stored[:2] == (pack.stem, lang):
+    st.success(ui.t("collegium.page.ready"))
+    for column, (ext, data) in zip(st.columns(3), stored[2].items(), strict=True):
+        column.download_button(
+            ui.t(f"collegium.page.download_{ext}"),
+            data,
+            file_name=f"{pack.stem}.{ext}",
+            mime=collegium.MIME_TYPES[ext],
+            key=f"collegium_download_{ext}",
+        )
