@@ -36,7 +36,10 @@ def test_report_writes_the_three_files_named_for_scope_and_quarter(tiny_store, t
     ("option", "listed"),
     [
         (("--quarter", "2016Q4"), "there are: 2015Q4, 2016Q1, 2016Q2, 2016Q3"),
-        (("--quarter", "2016Q3", "--body", "nope"), "unknown body 'nope'; known: adgspk, akimat_10"),
+        (
+            ("--quarter", "2016Q3", "--body", "nope"),
+            "unknown body 'nope'; known: adgspk, akimat_10",
+        ),
         (("--quarter", "2016Q3", "--region", "99"), "unknown region '99'; known: 10, 11"),
         (("--quarter", "16Q3"), "quarter must look like 2016Q4"),
     ],

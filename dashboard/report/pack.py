@@ -169,6 +169,7 @@ class Chart:
     series: tuple[tuple[str, tuple[float, ...]], ...]
     is_share: bool = False  # values are 0–1 fractions
     highlight: tuple[int, ...] = ()  # categories drawn in the main colour (others lighter)
+    labels: tuple[tuple[str, ...], ...] = ()  # ready label texts per series; else the values
 
 
 @dataclass(frozen=True)

@@ -201,13 +201,19 @@ def backlog(ctx: Context) -> Section | None:
     if not n_open:
         return None
     buckets = tuple(ctx.t(f"deadlines.age.{b}") for b in ages["age_bucket"])
-    in_time = tuple(int(a - b) for a, b in zip(ages["n_backlog"], ages["n_overdue"], strict=True))
     table = pd.DataFrame(
         {
             ctx.t("collegium.backlog.age"): buckets,
             ctx.t("collegium.backlog.open"): ages["n_backlog"].to_numpy(),
             ctx.t("deadlines.status.overdue"): ages["n_overdue"].to_numpy(),
         }
+    )
+    # Overdue counts are small beside the backlog: a stacked segment would not show them,
+    # so each bar's label names its overdue part.
+    labels = tuple(
+        fmt_int(n, ctx.lang)
+        + (f"\n{ctx.t('collegium.backlog.overdue_label', n=fmt_int(o, ctx.lang))}" if o else "")
+        for n, o in zip(ages["n_backlog"], ages["n_overdue"], strict=True)
     )
     text_day = fmt_date(day, ctx.lang)
     return Section(
@@ -216,13 +222,11 @@ def backlog(ctx: Context) -> Section | None:
         table,
         ("text", "count", "count"),
         Chart(
-            "stacked",
+            "column",
             ctx.t("collegium.backlog.chart", date=text_day),
             buckets,
-            (
-                (ctx.t("deadlines.status.in_time"), in_time),
-                (ctx.t("deadlines.status.overdue"), tuple(int(v) for v in ages["n_overdue"])),
-            ),
+            ((ctx.t("collegium.backlog.open"), tuple(int(v) for v in ages["n_backlog"])),),
+            labels=(labels,),
         ),
         ctx.t(
             "collegium.backlog.notes",
@@ -232,7 +236,6 @@ def backlog(ctx: Context) -> Section | None:
         )
         + " "
         + _definitions(ctx, "backlog"),
-        slide_rows=len(table),
     )
 
 

@@ -65,17 +65,20 @@ def _colour_points(series: object, spec: Chart, index: int) -> None:
                 point.format.fill.fore_color.rgb = rgb(PALETTE["light_blue"])
 
 
-def _label_points(series: object, values: tuple[float, ...], spec: Chart, lang: str) -> None:
+def _label_points(series: object, index: int, spec: Chart, lang: str) -> None:
     stacked = spec.kind == "stacked"
-    for i, value in enumerate(values):
+    values = spec.series[index][1]
+    texts = spec.labels[index] if spec.labels else [_label_text(v, spec, lang) for v in values]
+    for i, (value, text) in enumerate(zip(values, texts, strict=True)):
         if stacked and not value:
             continue  # a zero segment has no room for a label
         label = series.points[i].data_label  # type: ignore[attr-defined]
-        label.text_frame.text = _label_text(value, spec, lang)
+        label.text_frame.text = text
         label.position = XL_LABEL_POSITION.CENTER if stacked else XL_LABEL_POSITION.OUTSIDE_END
-        for run in label.text_frame.paragraphs[0].runs:
-            run.font.size, run.font.name = CHART_FONT, FONT
-            run.font.color.rgb = rgb("#ffffff" if stacked else PALETTE["ink"])
+        for para in label.text_frame.paragraphs:
+            for run in para.runs:
+                run.font.size, run.font.name = CHART_FONT, FONT
+                run.font.color.rgb = rgb("#ffffff" if stacked else PALETTE["ink"])
 
 
 def add_chart(slide: Slide, spec: Chart, box: tuple[Emu, Emu, Emu, Emu], lang: str) -> object:
@@ -105,9 +108,9 @@ def add_chart(slide: Slide, spec: Chart, box: tuple[Emu, Emu, Emu, Emu], lang: s
     plot.gap_width = 60
     if spec.kind == "stacked":
         plot.overlap = 100
-    for index, (series, (_, values)) in enumerate(zip(plot.series, spec.series, strict=True)):
+    for index, series in enumerate(plot.series):
         _colour_points(series, spec, index)
-        _label_points(series, values, spec, lang)
+        _label_points(series, index, spec, lang)
     return chart
 
 
@@ -161,7 +164,7 @@ def _text(
     for i, text in enumerate(paragraphs):
         text = f"•  {text}" if i >= bullets_from else text
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        para.space_after = Pt(8)
+        para.space_after = Pt(8) if size > APPENDIX_FONT else Pt(3)
         run = para.add_run()
         run.text = text
         run.font.size, run.font.name = size, FONT
@@ -222,7 +225,7 @@ def _content(slide: Slide, section: Section, lang: str) -> None:
     if section.key == "headline":
         _headline(slide, section, lang)
     elif section.chart and section.slide_rows:
-        chart_w = Inches(6.6)
+        chart_w = Inches(5.8)
         add_chart(slide, section.chart, (MARGIN, BODY_TOP, chart_w, height), lang)
         left = MARGIN + chart_w + Inches(0.3)
         add_table(
