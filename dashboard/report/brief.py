@@ -12,11 +12,12 @@ from dashboard.report.pack import Chart, Pack
 from dashboard.ui import charts
 
 BRIEF_CHARTS = ("volumes", "topics")  # sections whose charts the brief shows, in order
-CHART_HEIGHT = 340  # px on screen; print CSS shrinks the box
+CHART_HEIGHT = 240  # px; two charts, the cards and the findings fit one A4 page
+BAR_HEIGHT = 26  # px per bar of a horizontal chart, so no category label is skipped
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 CSS = """
 body { font-family: Arial, 'PT Sans', sans-serif; color: #262626; margin: 0; background: #fff; }
-main { max-width: 980px; margin: 0 auto; padding: 16px; }
+main { max-width: 700px; margin: 0 auto; padding: 16px; }  /* A4's width: prints as seen */
 header { border-top: 6px solid #1f4e79; padding-top: 8px; }
 h1 { color: #1f4e79; font-size: 1.6rem; margin: 0.2rem 0; }
 h2 { color: #1f4e79; font-size: 1.15rem; margin: 1rem 0 0.4rem; }
@@ -30,16 +31,16 @@ h2 { color: #1f4e79; font-size: 1.15rem; margin: 1rem 0 0.4rem; }
 .good { color: #2a8c8c; } .bad { color: #b3261e; } .neutral { color: #6b7b8c; }
 .charts { display: grid; grid-template-columns: 1fr; gap: 8px; }
 figure { margin: 0; }
-footer { margin-top: 1rem; border-top: 1px solid #d9d9d9; padding-top: 6px; }
+figcaption { font-weight: bold; font-size: 0.95rem; margin: 0.6rem 0 0.2rem; }
+footer { margin-top: 0.5rem; border-top: 1px solid #d9d9d9; padding-top: 6px; }
 @media (max-width: 600px) { main { padding: 8px; } h1 { font-size: 1.3rem; } }
 @page { size: A4; margin: 12mm; }
 @media print {
   main { max-width: none; padding: 0; }
   body { font-size: 9.5pt; }
   .cards { grid-template-columns: repeat(3, 1fr); }
-  .charts { grid-template-columns: 1fr 1fr; }
-  figure, .card, section { break-inside: avoid; }
-  .js-plotly-plot, .plot-container { height: 230px !important; }
+  figure, .card { break-inside: avoid; }
+  figure > div { zoom: 0.7; }  /* plotly sizes in px: scale rather than redraw */
 }
 """
 # Plotly sizes charts in pixels: redraw them at the paper's width before printing.
@@ -76,7 +77,13 @@ def figure(spec: Chart, lang: str) -> go.Figure:
             for i in range(len(spec.categories))
         ]
         fig.update_traces(marker_color=colours)
-    return fig.update_layout(height=CHART_HEIGHT, margin={"t": 56, "b": 40})
+    # The title goes in a <figcaption>, which wraps on a phone where a plotly title would not.
+    height = (
+        max(CHART_HEIGHT, BAR_HEIGHT * len(spec.categories) + 50)
+        if spec.kind == "bar"
+        else CHART_HEIGHT
+    )
+    return fig.update_layout(title=None, height=height, margin={"t": 16, "b": 40})
 
 
 def _cards(pack: Pack) -> str:
@@ -124,7 +131,8 @@ def _charts(pack: Pack) -> str:
         div = fig.to_html(
             full_html=False, include_plotlyjs=first, config=PLOTLY_CONFIG, default_width="100%"
         )
-        figures.append(f"<figure>{div}</figure>")
+        caption = html.escape(section.chart.title)
+        figures.append(f"<figure><figcaption>{caption}</figcaption>{div}</figure>")
         first = False
     return f'<section class="charts">{"".join(figures)}</section>'
 
@@ -134,7 +142,7 @@ def render(pack: Pack) -> bytes:
     lang = pack.lang
     title = f"{pack.title} · {pack.scope_label} · {pack.quarter.label(lang)}"
     as_of = t("collegium.data_as_of", lang, date=fmt_date(pack.as_of, lang))
-    filters = "<br>".join(html.escape(line) for line in pack.filter_lines)
+    filters = " · ".join(html.escape(line) for line in pack.filter_lines)
     page = f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -142,11 +150,11 @@ def render(pack: Pack) -> bytes:
 <body><main>
 <header><h1>{html.escape(pack.title)}</h1>
 <p class="scope">{html.escape(pack.scope_label)} · {html.escape(pack.quarter.label(lang))}</p>
-<p class="meta">{html.escape(as_of)}</p></header>
+<p class="meta">{html.escape(as_of)} · {filters}</p></header>
 {_cards(pack)}
 {_findings(pack)}
 {_charts(pack)}
-<footer>{filters}<br>{html.escape(t("collegium.brief.footer", lang))}</footer>
+<footer>{html.escape(t("collegium.brief.footer", lang))}</footer>
 </main>{PRINT_SCRIPT}</body></html>
 """
     return page.encode("utf-8")
