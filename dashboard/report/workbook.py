@@ -14,7 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dashboard.i18n import is_missing, t
+from dashboard.i18n import is_missing, lookup, t
 from dashboard.report.pack import Pack, Section
 from dashboard.ui.charts import PALETTE
 from dashboard.ui.export import COLUMN_WIDTH_MAX, safe_sheet_name
@@ -74,7 +74,8 @@ def sheet_names(pack: Pack) -> list[str]:
     """One Excel-safe, unique name per section, in slide order."""
     names: list[str] = []
     for i, section in enumerate(pack.sections, start=1):
-        name = safe_sheet_name(f"{i}. {section.title}")
+        short = lookup(f"collegium.sheet.{section.key}", pack.lang) or section.title
+        name = safe_sheet_name(f"{i}. {short}")
         while name in names:
             name = safe_sheet_name(f"{name[:28]}~{i}")
         names.append(name)
