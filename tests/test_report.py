@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -307,3 +309,18 @@ def test_a_failed_write_leaves_no_file_behind(tmp_path):
     with pytest.raises(TypeError):
         collegium.write_all({"pptx": b"ok", "xlsx": None}, tmp_path, "collegium-all-2016Q3")  # type: ignore[dict-item]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (libreoffice-impress) absent")
+def test_libreoffice_renders_every_slide(tiny_store, tmp_path):
+    pack, files = pack_and_files(tiny_store, "all", "ru")
+    deck = tmp_path / f"{pack.stem}.pptx"
+    deck.write_bytes(files["pptx"])
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    pdf = (tmp_path / f"{pack.stem}.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == len(collegium.slide_titles(pack))
