@@ -83,3 +83,20 @@ def test_report_on_the_default_data_matches_summary_by_group(default_store, tmp_
     page = (tmp_path / "collegium-all-2016Q4.html").read_text(encoding="utf-8")
     assert f">{i18n.fmt_int(want.n_received)}<" in page
     print(f"report --quarter 2016Q4 on the default data: {seconds:.1f} s")  # target < 30 s
+
+
+def test_report_reads_in_the_users_access_scope(tiny_store, tmp_path, capsys, monkeypatch):
+    from dashboard.data import access
+
+    path = tmp_path / "access.yaml"
+    path.write_text("users:\n  south: {role: region, regions: ['51']}\n", encoding="utf-8")
+    monkeypatch.setenv(access.ACCESS_ENV, str(path))
+    out = tmp_path / "out"
+    base = ("report", "--quarter", "2016Q2", "--db", str(tiny_store), "--out", str(out))
+    code, _, _ = run_cli(capsys, *base, "--as", "south")
+    assert code == 0
+    sheet = openpyxl.load_workbook(out / "collegium-all-2016Q2.xlsx").worksheets[0]
+    rows = {r[0].value: r[1].value for r in sheet.iter_rows(min_row=2)}
+    assert rows[i18n.t("metrics.received")] == 2  # a9 and a12: region 51's, not all four
+    code, _, err = run_cli(capsys, *base, "--as", "stranger")
+    assert code == 1 and "stranger" in err

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from dashboard.data.filters import Filters
 from dashboard.data.schema import BODY_LEVELS
 from dashboard.i18n import LANGS
 from dashboard.report import collegium
@@ -26,9 +27,13 @@ def scope_of(args: argparse.Namespace) -> Scope:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write collegium-<scope>-<quarter>.pptx, .xlsx and .html into --out."""
+    from dashboard.cli import user_of  # the CLI module imports this one: import when run
+
     t0 = time.perf_counter()
     db = Path(args.db) if args.db else None
-    pack = collegium.make_pack(Quarter.parse(args.quarter), scope_of(args), args.lang, db_path=db)
+    quarter = Quarter.parse(args.quarter)
+    base = user_of(args).scoped(Filters(quarter.start, quarter.end))  # the user's access scope
+    pack = collegium.make_pack(quarter, scope_of(args), args.lang, base=base, db_path=db)
     files = collegium.render_all(pack)
     written = collegium.write_all(files, Path(args.out), pack.stem)
     for path in written:
@@ -48,4 +53,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--lang", choices=LANGS, default="ru")
     r.add_argument("--db", help="store to read (default: the project's own)")
     r.add_argument("--out", required=True, help="folder for the three files")
+    r.add_argument("--as", dest="as_user", metavar="USER", help="user of the access file")
     r.set_defaults(func=cmd_report)
