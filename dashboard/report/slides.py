@@ -243,18 +243,25 @@ def _title_slide(prs: PresentationType, pack: Pack) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[master.TITLE_SLIDE])
     _style_title(slide, pack.title, Pt(40))
     subtitle = slide.placeholders[1].text_frame
-    lines = (
-        pack.scope_label,
-        pack.quarter.label(pack.lang),
-        t("collegium.data_as_of", pack.lang, date=fmt_date(pack.as_of, pack.lang)),
+    lines = (  # (text, size, bold, colour)
+        (t("app.subtitle", pack.lang), Pt(18), False, PALETTE["slate"]),
+        (pack.scope_label, Pt(26), True, PALETTE["ink"]),
+        (pack.quarter.label(pack.lang), Pt(24), False, PALETTE["ink"]),
+        (
+            t("collegium.data_as_of", pack.lang, date=fmt_date(pack.as_of, pack.lang)),
+            Pt(18),
+            False,
+            PALETTE["slate"],
+        ),
     )
-    for i, text in enumerate(lines):
+    for i, (text, size, bold, colour) in enumerate(lines):
         para = subtitle.paragraphs[0] if i == 0 else subtitle.add_paragraph()
         para.alignment = PP_ALIGN.LEFT
+        para.space_after = Pt(14) if i == 0 else Pt(4)
         run = para.add_run()
         run.text = text
-        run.font.size, run.font.name, run.font.bold = Pt(24 if i < 2 else 18), FONT, i == 0
-        run.font.color.rgb = rgb(PALETTE["ink"] if i < 2 else PALETTE["slate"])
+        run.font.size, run.font.name, run.font.bold = size, FONT, bold
+        run.font.color.rgb = rgb(colour)
     slide.notes_slide.notes_text_frame.text = " ".join(pack.filter_lines)
 
 
