@@ -4,39 +4,37 @@ import streamlit as st
 
 from dashboard.data import queries
 from dashboard.report import collegium
-from dashboard.report.pack import PackError, complete_quarters, default_quarter, scope_options
+from dashboard.report.pack import PackError, Quarter, Scope
 from dashboard.ui import page as ui
 
 f, lang = ui.filters(), ui.lang()
 info = queries.store_info()
 ui.page_header(ui.t("pages.collegium"), ui.t("collegium.page.purpose"))
 
-quarters = complete_quarters(info.first_received, info.latest_snapshot)[::-1]
+quarters, chosen = collegium.quarter_choices(f, info)
 if not quarters:
     st.info(ui.t("collegium.page.no_quarter"))
     st.stop()
-chosen = default_quarter(f.period_start, f.period_end, info.first_received, info.latest_snapshot)
-scopes = scope_options(f)
+scopes, default_scope = collegium.scope_choices(f)
 left, right = st.columns(2)
 quarter = left.selectbox(
     ui.t("collegium.page.quarter"),
     quarters,
-    index=quarters.index(chosen),
-    format_func=lambda q: q.label(lang),
+    index=chosen,
+    format_func=lambda q: Quarter.parse(q).label(lang),
     key="collegium_quarter",
 )
 scope = right.selectbox(
     ui.t("collegium.page.scope"),
     scopes,
-    index=1 if len(scopes) == 2 else 0,  # the one body or region picked: what is meant
-    format_func=lambda s: s.label(lang, ui.label),
+    index=default_scope,
+    format_func=lambda s: Scope.from_key(s).label(lang, ui.label),
     key="collegium_scope",
     help=ui.t("collegium.page.scope_help"),
 )
 try:
-    pack = collegium.make_pack(
-        quarter, scope, lang, base=f, runner=queries.run, labeler=ui.label, info=info
-    )
+    q, sc = Quarter.parse(quarter), Scope.from_key(scope)
+    pack = collegium.make_pack(q, sc, lang, f, runner=queries.run, labeler=ui.label, info=info)
 except PackError:
     ui.empty_state()
     st.stop()
@@ -52,13 +50,10 @@ with findings_col:
 st.caption(ui.t("collegium.page.waiting"))
 
 # A flag set by the click survives a rerun (the shell may rerun the page before it draws).
-request = {"collegium_requested": True}
+request = ({"collegium_requested": True},)
+build = ui.t("collegium.page.build")
 st.button(
-    ui.t("collegium.page.build"),
-    type="primary",
-    key="collegium_build",
-    on_click=st.session_state.update,
-    args=(request,),
+    build, type="primary", key="collegium_build", on_click=st.session_state.update, args=request
 )
 if st.session_state.pop("collegium_requested", False):
     bar = st.progress(0.0, text=ui.t("collegium.page.building"))
@@ -66,12 +61,12 @@ if st.session_state.pop("collegium_requested", False):
     files = collegium.render_all(
         pack, lambda ext: bar.progress((steps.index(ext) + 1) / len(steps))
     )
-    st.session_state["collegium_files"] = (pack.stem, lang, files)
+    st.session_state["collegium_files"] = (pack.filters, files)
     bar.empty()
 stored = st.session_state.get("collegium_files")
-if stored and stored[:2] == (pack.stem, lang):
+if stored and stored[0] == pack.filters:  # built for exactly this quarter, scope and filters
     st.success(ui.t("collegium.page.ready"))
-    for column, (ext, data) in zip(st.columns(3), stored[2].items(), strict=True):
+    for column, (ext, data) in zip(st.columns(3), stored[1].items(), strict=True):
         column.download_button(
             ui.t(f"collegium.page.download_{ext}"),
             data,

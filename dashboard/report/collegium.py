@@ -27,7 +27,9 @@ from dashboard.report.pack import (
     build,
     check_exists,
     complete_quarters,
+    default_quarter,
     execute_runner,
+    scope_options,
 )
 
 # The slides in order; each builder is independent and may leave its slide out.
@@ -54,6 +56,23 @@ MIME_TYPES: dict[str, str] = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "html": "text/html",
 }
+
+
+def quarter_choices(f: Filters, info: store.StoreInfo) -> tuple[list[str], int]:
+    """Complete quarters of the data, newest first, and the index of the default one."""
+    quarters = complete_quarters(info.first_received, info.latest_snapshot)[::-1]
+    if not quarters:
+        return [], 0
+    chosen = default_quarter(
+        f.period_start, f.period_end, info.first_received, info.latest_snapshot
+    )
+    return [str(q) for q in quarters], quarters.index(chosen)
+
+
+def scope_choices(f: Filters) -> tuple[list[str], int]:
+    """Scope keys of the filters' picks, and the default: the one pick if there is one."""
+    keys = [s.key for s in scope_options(f)]
+    return keys, 1 if len(keys) == 2 else 0
 
 
 def slide_titles(pack: Pack) -> list[str]:

@@ -120,6 +120,17 @@ class Scope:
         return replace(f, **{field_name: (self.code,)})
 
     @property
+    def key(self) -> str:
+        """A plain-text form for widgets and URLs: all, level:central, body:mvd, region:75."""
+        return "all" if self.kind == "all" else f"{self.kind}:{self.code}"
+
+    @classmethod
+    def from_key(cls, key: str) -> Scope:
+        """The scope of a `key` string."""
+        kind, _, code = key.partition(":")
+        return cls(kind, code)
+
+    @property
     def slug(self) -> str:
         """For file names: all, central, body-mvd, region-75."""
         if self.kind in ("all", "level"):
