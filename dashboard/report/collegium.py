@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dashboard.data import codes, store
 from dashboard.data.filters import Filters
-from dashboard.report import brief, findings, sections, slides, workbook
+from dashboard.report import analysis_sections, brief, findings, sections, slides, workbook
 from dashboard.report.pack import (
     Builder,
     Context,
@@ -39,6 +39,7 @@ BUILDERS: tuple[Builder, ...] = (
     sections.late_by_month,
     sections.backlog,
     sections.most_late,
+    analysis_sections.hotspots,
     sections.topics,
     sections.regions,
     findings.findings,
