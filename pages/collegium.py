@@ -6,6 +6,7 @@ from dashboard.data import queries
 from dashboard.report import collegium
 from dashboard.report.pack import PackError, Quarter, Scope
 from dashboard.ui import page as ui
+from dashboard.ui import page_params
 
 f, lang = ui.filters(), ui.lang()
 info = queries.store_info()
@@ -17,21 +18,28 @@ if not quarters:
     st.stop()
 scopes, default_scope = collegium.scope_choices(f)
 left, right = st.columns(2)
-quarter = left.selectbox(
-    ui.t("collegium.page.quarter"),
-    quarters,
-    index=chosen,
-    format_func=lambda q: Quarter.parse(q).label(lang),
-    key="collegium_quarter",
-)
-scope = right.selectbox(
-    ui.t("collegium.page.scope"),
-    scopes,
-    index=default_scope,
-    format_func=lambda s: Scope.from_key(s).label(lang, ui.label),
-    key="collegium_scope",
-    help=ui.t("collegium.page.scope_help"),
-)
+for key, options in (("collegium_quarter", quarters), ("collegium_scope", scopes)):
+    if st.session_state.get(key, options[0]) not in options:  # the filters changed under it
+        del st.session_state[key]
+with left:
+    quarter = page_params.url_select(
+        ui.t("collegium.page.quarter"),
+        quarters,
+        param="quarter",
+        key="collegium_quarter",
+        default=quarters[chosen],
+        format_func=lambda q: Quarter.parse(q).label(lang),
+    )
+with right:
+    scope = page_params.url_select(
+        ui.t("collegium.page.scope"),
+        scopes,
+        param="scope",
+        key="collegium_scope",
+        default=scopes[default_scope],
+        format_func=lambda s: Scope.from_key(s).label(lang, ui.label),
+        help=ui.t("collegium.page.scope_help"),
+    )
 try:
     q, sc = Quarter.parse(quarter), Scope.from_key(scope)
     pack = collegium.make_pack(q, sc, lang, f, runner=queries.run, labeler=ui.label, info=info)

@@ -70,3 +70,18 @@ def test_pack_headline_equals_the_overview_page(tiny_store, monkeypatch, url, sc
     page = files["html"].decode("utf-8")
     for value in shown.values():
         assert value in text and f">{value}<" in page
+
+
+def test_collegium_quarter_and_scope_live_in_the_url(tiny_store, monkeypatch):
+    query = {**Q3, "region": "51", "quarter": "2016Q2", "scope": "region:51"}
+    at = open_page(app_on(tiny_store, monkeypatch, **query), PAGE)
+    assert at.selectbox(key="collegium_quarter").value == "2016Q2"
+    assert at.selectbox(key="collegium_scope").value == "region:51"
+    at.selectbox(key="collegium_scope").select("all").run()
+    assert not at.exception
+    assert at.query_params["scope"] == "all"
+
+
+def test_collegium_ignores_a_url_scope_the_filters_do_not_offer(tiny_store, monkeypatch):
+    at = open_page(app_on(tiny_store, monkeypatch, **Q3, scope="body:mvd"), PAGE)
+    assert at.selectbox(key="collegium_scope").value == "all"
