@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from dashboard.cli_args import add_user_arg, user_of
 from dashboard.data.filters import Filters
 from dashboard.data.schema import BODY_LEVELS
 from dashboard.i18n import LANGS
@@ -27,8 +28,6 @@ def scope_of(args: argparse.Namespace) -> Scope:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write collegium-<scope>-<quarter>.pptx, .xlsx and .html into --out."""
-    from dashboard.cli import user_of  # the CLI module imports this one: import when run
-
     t0 = time.perf_counter()
     db = Path(args.db) if args.db else None
     quarter = Quarter.parse(args.quarter)
@@ -53,5 +52,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--lang", choices=LANGS, default="ru")
     r.add_argument("--db", help="store to read (default: the project's own)")
     r.add_argument("--out", required=True, help="folder for the three files")
-    r.add_argument("--as", dest="as_user", metavar="USER", help="user of the access file")
+    add_user_arg(r)
     r.set_defaults(func=cmd_report)
