@@ -55,7 +55,6 @@ slides_col.markdown(
 )
 with findings_col:
     ui.quote("\n\n".join(collegium.findings_text(pack)))
-st.caption(ui.t("collegium.page.waiting"))
 
 # A flag set by the click survives a rerun (the shell may rerun the page before it draws).
 request = ({"collegium_requested": True},)

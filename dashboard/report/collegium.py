@@ -13,7 +13,15 @@ from pathlib import Path
 
 from dashboard.data import codes, store
 from dashboard.data.filters import Filters
-from dashboard.report import analysis_sections, brief, findings, sections, slides, workbook
+from dashboard.report import (
+    analysis_sections,
+    brief,
+    evaluation_sections,
+    findings,
+    sections,
+    slides,
+    workbook,
+)
 from dashboard.report.pack import (
     Builder,
     Context,
@@ -42,6 +50,9 @@ BUILDERS: tuple[Builder, ...] = (
     analysis_sections.hotspots,
     sections.topics,
     sections.regions,
+    evaluation_sections.ranking_central,
+    evaluation_sections.ranking_local,
+    evaluation_sections.algorithm_compliance,
     findings.findings,
     findings.appendix,
 )

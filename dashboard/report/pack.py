@@ -25,7 +25,7 @@ from dashboard.data.schema import BODY_LEVELS
 
 SCOPE_KINDS: tuple[str, ...] = ("all", "level", "body", "region")
 # Column kinds of a section table; "value" and "change" take the row's kind (count or share).
-KINDS: tuple[str, ...] = ("text", "count", "share", "pp", "rel", "value", "change")
+KINDS: tuple[str, ...] = ("text", "count", "number", "share", "pp", "rel", "value", "change")
 
 Runner = Callable[..., pd.DataFrame]  # runner(name, filters, **params) -> query result
 Labeler = Callable[[str, str], str]  # (kind, code) -> name, as ui.label
@@ -221,6 +221,8 @@ def fmt_cell(value: object, kind: str, lang: str) -> str:
         return i18n.fmt_int(value, lang)  # type: ignore[arg-type]
     if kind == "share":
         return i18n.fmt_share(value, lang)  # type: ignore[arg-type]
+    if kind == "number":  # scores and the like: one decimal
+        return i18n.fmt_number(value, lang, 1)  # type: ignore[arg-type]
     if kind == "pp":  # stored in percentage points (0.30 = +0,30 п.п.)
         return i18n.fmt_pp(float(value) / 100, lang)  # type: ignore[arg-type]
     if kind == "rel":

@@ -22,6 +22,7 @@ from dashboard.ui.export import COLUMN_WIDTH_MAX, safe_sheet_name
 # Excel number formats per cell kind (the decimal mark follows the reader's Excel locale).
 NUMBER_FORMATS: dict[str, str] = {
     "count": "#,##0",
+    "number": "0.0",
     "share": "0.00%",
     "rel": "+0.0%;-0.0%;0.0%",
     "pp": '+0.00" {pp}";-0.00" {pp}";0.00" {pp}"',
