@@ -14,6 +14,13 @@ from dashboard.i18n import fmt_int, fmt_number
 from dashboard.report.analysis_sections import share_n
 from dashboard.report.pack import Chart, Context, Section
 
+NAME_MAX = 48  # characters of a body's name on a ranking bar
+
+
+def _clip(name: str) -> str:
+    # A name that wraps makes viewers drop every other bar's name; the table keeps it whole.
+    return name if len(name) <= NAME_MAX else name[: NAME_MAX - 1].rstrip() + "…"
+
 
 def _ranked(ctx: Context, level: str) -> pd.DataFrame:
     """The evaluation page's ranking of one level for the pack's quarter, ranked bodies only.
@@ -67,7 +74,7 @@ def _ranking(ctx: Context, level: str) -> Section | None:
         Chart(
             "bar",
             ctx.t("collegium.ranking.chart"),
-            tuple(f"{int(r)}. {n}" for r, n in zip(ranked["rank"], names, strict=True)),
+            tuple(f"{int(r)}. {_clip(n)}" for r, n in zip(ranked["rank"], names, strict=True)),
             ((ctx.t("collegium.ranking.score"), tuple(float(v) for v in ranked["score"])),),
             highlight=own,
             labels=(labels,),

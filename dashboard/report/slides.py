@@ -12,6 +12,7 @@ import io
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
@@ -25,6 +26,7 @@ from dashboard.ui.charts import PALETTE
 
 CHART_FONT = Pt(14)  # every text of a chart: readable from the back of a room
 CHART_TITLE = Pt(18)
+CAPTION_HEIGHT = Inches(0.75)  # room for a two-line chart caption
 TABLE_FONT = Pt(14)
 TEXT_FONT = Pt(18)  # findings and appendix paragraphs
 APPENDIX_FONT = Pt(14)
@@ -81,18 +83,42 @@ def _label_points(series: object, index: int, spec: Chart, lang: str) -> None:
                 run.font.color.rgb = rgb("#ffffff" if stacked else PALETTE["ink"])
 
 
+def _label_every_category(axis: object) -> None:
+    """<c:tickLblSkip val=1/>: viewers otherwise drop every other name when space is tight."""
+    cat_ax = axis._element  # type: ignore[attr-defined]
+    skip = cat_ax.makeelement(qn("c:tickLblSkip"), {"val": "1"})
+    anchor = cat_ax.find(qn("c:noMultiLvlLbl"))
+    if anchor is not None:
+        anchor.addprevious(skip)
+    else:
+        cat_ax.append(skip)
+
+
+def _caption(slide: Slide, text: str, box: tuple[Emu, Emu, Emu, Emu]) -> None:
+    frame = slide.shapes.add_textbox(*box).text_frame
+    frame.word_wrap = True
+    run = frame.paragraphs[0].add_run()
+    run.text = text
+    run.font.size, run.font.bold, run.font.name = CHART_TITLE, True, FONT
+    run.font.color.rgb = rgb(PALETTE["ink"])
+
+
 def add_chart(slide: Slide, spec: Chart, box: tuple[Emu, Emu, Emu, Emu], lang: str) -> object:
-    """A native chart from `spec` in `box` (left, top, width, height); returns the chart."""
+    """A native chart from `spec` in `box` (left, top, width, height); returns the chart.
+
+    Its title (with the unit) is a caption above the chart rather than the chart's own title:
+    inside, it takes height from the categories, and viewers then drop every other name.
+    """
+    left, top, width, height = box
+    _caption(slide, spec.title, (left, top, width, CAPTION_HEIGHT))
     data = CategoryChartData(number_format="0.00%" if spec.is_share else "#,##0")
     data.categories = spec.categories
     for name, values in spec.series:
         data.add_series(name, values)
-    chart = slide.shapes.add_chart(CHART_TYPES[spec.kind], *box, data).chart
+    plot_box = (left, top + CAPTION_HEIGHT, width, height - CAPTION_HEIGHT)
+    chart = slide.shapes.add_chart(CHART_TYPES[spec.kind], *plot_box, data).chart
     chart.font.size, chart.font.name = CHART_FONT, FONT
-    chart.has_title = True
-    chart.chart_title.text_frame.text = spec.title
-    for run in chart.chart_title.text_frame.paragraphs[0].runs:
-        run.font.size, run.font.bold, run.font.name = CHART_TITLE, True, FONT
+    chart.has_title = False
     chart.has_legend = len(spec.series) > 1
     if chart.has_legend:
         chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.TOP, False
@@ -104,6 +130,7 @@ def add_chart(slide: Slide, spec: Chart, box: tuple[Emu, Emu, Emu, Emu], lang: s
     categories.format.line.color.rgb = rgb(PALETTE["grey"])
     if spec.kind == "bar":
         categories.reverse_order = True  # first category on top, as the table reads
+    _label_every_category(categories)
     plot = chart.plots[0]
     plot.gap_width = 60
     if spec.kind == "stacked":
