@@ -80,6 +80,14 @@ def test_report_on_the_default_data_matches_summary_by_group(default_store, tmp_
     assert rows[i18n.t("metrics.satisfied_share")] == pytest.approx(want.satisfied_share)
     chart = next(s.chart for s in Presentation(f"{stem}.pptx").slides[1].shapes if s.has_chart)
     assert list(chart.plots[0].series[0].values)[-1] == want.n_received
+    titles = [slide.shapes.title.text for slide in Presentation(f"{stem}.pptx").slides]
+    for key in (
+        "hotspots.title",
+        "ranking.title_central",
+        "ranking.title_local",
+        "algorithm.title",
+    ):
+        assert i18n.t(f"collegium.{key}") in titles
     page = (tmp_path / "collegium-all-2016Q4.html").read_text(encoding="utf-8")
     assert f">{i18n.fmt_int(want.n_received)}<" in page
     print(f"report --quarter 2016Q4 on the default data: {seconds:.1f} s")  # target < 30 s
