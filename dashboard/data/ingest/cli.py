@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dashboard.cli_args import iso_date
 from dashboard.data.ingest import mapping as mapping_mod
-from dashboard.data.ingest import pipeline, quality
+from dashboard.data.ingest import pipeline, quality, textcodes
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -42,7 +42,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         f"{info.n_snapshots} snapshot(s)",
         file=sys.stderr,
     )
+    print(quality.render_absent(result.absent), file=sys.stderr)
     print(quality.render(result.warnings, str(result.source)), file=sys.stderr)
+    print(quality.render_unknown(result.unknown, str(result.source)), file=sys.stderr)
     return 0
 
 
@@ -53,16 +55,26 @@ def cmd_quality(args: argparse.Namespace) -> int:
             raise ValueError("quality FILE needs --mapping NAME_OR_PATH")
         mapping = mapping_mod.load(args.mapping)
         snapshot_date = args.snapshot_date or date.today()
-        frame = pipeline.prepare(Path(args.file), mapping, snapshot_date).frame
+        path = Path(args.file)
+        mapped = pipeline.map_file(path, mapping, snapshot_date)
+        if not args.json:  # printed first: it is what a rejected file needs most
+            print(textcodes.render_unmapped(textcodes.unmapped(mapped.frame), args.file))
+        frame = pipeline.prepare(path, mapping, snapshot_date, mapped=mapped).frame
         report, where = quality.check_frame(frame), args.file
+        unknown = quality.unknown_frame(frame)
+        absent = mapping.absent()
     else:
         db, _ = pipeline.store_paths(Path(args.db) if args.db else None, None)
         report, where = quality.check_store(db), str(db)
+        unknown, absent = quality.unknown_store(db), None
     if args.json:
         records = report.assign(example_ids=report.example_ids.map(list)).to_dict("records")
         print(json.dumps(records, ensure_ascii=False, indent=2, default=str))
-    else:
-        print(quality.render(report, where))
+        return 0
+    if absent is not None:
+        print(quality.render_absent(absent))
+    print(quality.render(report, where))
+    print(quality.render_unknown(unknown, where))
     return 0
 
 
