@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dashboard.cli_args import iso_date
 from dashboard.data.ingest import mapping as mapping_mod
-from dashboard.data.ingest import pipeline, quality, textcodes
+from dashboard.data.ingest import pipeline, quality, suggest, textcodes
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -78,8 +78,22 @@ def cmd_quality(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mapping_suggest(args: argparse.Namespace) -> int:
+    """Write (or print) a commented mapping guessed from a file's headers and values."""
+    text = suggest.suggest(Path(args.file), Path(args.out) if args.out else None)
+    if args.out:
+        print(f"{args.out}: suggested mapping written; check it, then run", file=sys.stderr)
+        print(
+            f"  python -m dashboard quality {args.file} --mapping {args.out} --snapshot-date D",
+            file=sys.stderr,
+        )
+    else:
+        print(text, end="")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add the ingest and quality subcommands to the CLI's subparsers."""
+    """Add the ingest, quality and mapping subcommands to the CLI's subparsers."""
     i = sub.add_parser("ingest", help="import a registry export (csv, xlsx, parquet) as a snapshot")
     i.add_argument("file", help="the export file")
     i.add_argument("--mapping", required=True, help="data/mappings/NAME.yaml name, or a path")
@@ -95,3 +109,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--db", help="store to check (default: the project's own)")
     q.add_argument("--json", action="store_true", help="machine-readable output")
     q.set_defaults(func=cmd_quality)
+
+    m = sub.add_parser("mapping", help="column mappings: suggest one for a new export")
+    msub = m.add_subparsers(dest="mapping_command", required=True)
+    ms = msub.add_parser("suggest", help="guess a mapping from a file's headers and values")
+    ms.add_argument("file", help="the export file (csv, xlsx, parquet)")
+    ms.add_argument("--out", help="write the mapping here (default: print it)")
+    ms.set_defaults(func=cmd_mapping_suggest)
