@@ -71,9 +71,9 @@ def test_unreadable_xlsx_is_rejected(capsys, store_dir):
     assert "cannot be read as xlsx" in err and "sheet Обращения" in err
 
 
-def test_ragged_csv_names_the_line(capsys, store_dir):
+def test_ragged_csv_names_the_row(capsys, store_dir):
     err = rejected(capsys, store_dir, FIXTURES / "registry_ragged.csv")
-    assert "Expected 21 fields in line 7, saw 23" in err
+    assert "1 row(s) with more fields than the header's 21: row 7 (e.g. 23 fields)" in err
 
 
 def test_wrong_encoding_is_named(capsys, tmp_path):

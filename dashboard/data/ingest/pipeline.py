@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard import paths
@@ -41,11 +42,33 @@ CODE_FILES = {
 class Rejected(IngestError):
     """A file that breaks the contract: one message naming the file, rows, columns and values."""
 
-    def __init__(self, source: str, violations: list[Violation], first_row_number: int) -> None:
+    def __init__(
+        self,
+        source: str,
+        violations: list[Violation],
+        first_row_number: int,
+        file_lines: np.ndarray | None = None,
+    ) -> None:
         self.violations = violations
-        lines = [v.describe(source, first_row_number) for v in violations]
+        lines = [_with_lines(v, source, first_row_number, file_lines) for v in violations]
         head = f"{source}: rejected, nothing was imported; {len(violations)} problem(s):"
         super().__init__("\n".join([head, *lines]))
+
+
+def _with_lines(
+    v: Violation, source: str, first_row_number: int, file_lines: np.ndarray | None
+) -> str:
+    """The violation's message; with the file's own lines when cells with line breaks make
+    them differ from the rows (a text editor counts lines, a spreadsheet rows)."""
+    text = v.describe(source, first_row_number)
+    shown = v.rows[: schema.MAX_ROWS_SHOWN]
+    if file_lines is None or not shown:
+        return text
+    at = [int(file_lines[r]) for r in shown]
+    if at == [r + first_row_number for r in shown]:
+        return text
+    at_text = ", ".join(map(str, at))
+    return f"{text} (in the file: line(s) {at_text}; cells with line breaks span several lines)"
 
 
 @dataclass
@@ -105,11 +128,13 @@ def map_file(
     path: Path, mapping: Mapping, snapshot_date: date, reference_dir: Path | None = None
 ) -> transform.Mapped:
     """The file mapped onto the contract, unchecked: bad cells are listed, not raised."""
-    raw = readers.read(path, mapping)
+    raw, lines = readers.read_with_lines(path, mapping)
     transform.check_columns(raw, mapping, str(path))
-    return transform.to_contract(
+    mapped = transform.to_contract(
         raw, mapping, snapshot_date, pseudonymise.load_salt(), reference_dir
     )
+    mapped.source_lines = lines
+    return mapped
 
 
 def prepare(
@@ -137,7 +162,8 @@ def prepare(
     found = _dedupe(mapped.violations + schema.validate(mapped.frame, known))
     if found:
         first = 1 if readers.file_format(path, mapping) == "parquet" else 2
-        raise Rejected(source, [_labelled(v, mapping) for v in found], first)
+        labelled = [_labelled(v, mapping) for v in found]
+        raise Rejected(source, labelled, first, mapped.source_lines)
     return mapped
 
 
