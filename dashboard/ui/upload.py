@@ -107,7 +107,9 @@ def _show_dry_run(result: upload.DryRun) -> None:
     lang = ui.lang()
     st.markdown(ui.t("data.dry_rows", n=fmt_int(result.rows, lang)))
     if result.errors:
-        st.error("\n".join(f"- {line}" for line in result.errors), icon=":material/error:")
+        st.error(ui.t("data.dry_errors"), icon=":material/error:")
+        # as plain text: markdown would turn "->" into arrows and eat * and _ in headers
+        st.code("\n".join(result.errors), language=None, wrap_lines=True)
     if result.absent:
         st.info(f"{ui.t('data.absent')}: {imports.absent_text(result.absent, lang)}")
     if not result.unmapped.empty:

@@ -105,11 +105,8 @@ def dry_run(
         out.unmapped = textcodes.unmapped(mapped.frame)
         _, snapshots = pipeline.store_paths(db_path, None)
         mapped = pipeline.prepare(path, m, snapshot_date, None, snapshots, mapped=mapped)
-    except pipeline.Rejected as exc:
-        out.errors = str(exc).splitlines()
-        return out
-    except IngestError as exc:
-        out.errors = [str(exc)]
+    except IngestError as exc:  # messages name the upload's temporary path: show its name
+        out.errors = str(exc).replace(str(path), path.name).splitlines()
         return out
     conflict = _store_conflict(path, snapshot_date, db_path)
     out.errors = [conflict] if conflict else []
