@@ -190,7 +190,11 @@ def ingest(
     target = store.snapshot_path(snapshots_dir, snapshot_date)
     if target.exists():
         raise IngestError(_already_loaded(path, snapshot_date, target))
+    if progress:
+        progress("reading")
     mapped = prepare(path, mapping, snapshot_date, reference_dir, snapshots_dir)
+    if progress:
+        progress("checked")
     try:
         info = store.add_snapshot(
             mapped.frame,

@@ -29,6 +29,7 @@ PREVIEW_ROWS = 10
 # Steps an import reports (readers, then store._build_into), as fractions of the bar.
 STEPS = {
     "reading": 0.05,
+    "checked": 0.35,
     "definitions": 0.4,
     "reference tables": 0.45,
     "current state of appeals": 0.5,
@@ -125,7 +126,6 @@ def run(
 ) -> pipeline.Result:
     """The import itself: pipeline.ingest, reporting its steps as fractions of a bar."""
     report = progress or (lambda _f, _s: None)
-    report(STEPS["reading"], "reading")
     result = pipeline.ingest(
         path,
         mapping_ref,
