@@ -7,6 +7,7 @@ list of imported files.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -63,6 +64,7 @@ def temp_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str
         "APPEALS_DB": str(folder / "appeals.duckdb"),
         "APPEALS_DATA_DIR": str(folder),
         "APPEALS_SALT_FILE": str(folder / "salt"),
+        "APPEALS_AUDIT_LOG": str(folder / "audit.jsonl"),
     }
     mp = pytest.MonkeyPatch()
     mp.setenv("APPEALS_SALT_FILE", env["APPEALS_SALT_FILE"])
@@ -188,3 +190,6 @@ def test_upload_dry_run_rejects_a_bad_file_and_imports_a_good_one(app_url, temp_
         finally:
             browser.close()
     assert digest(folder) != before
+    log = [json.loads(line) for line in (folder / "audit.jsonl").read_text("utf-8").splitlines()]
+    (entry,) = [e for e in log if e["action"] == "import"]
+    assert entry["rows"] == 40 and "registry_utf8_bom.csv" in entry["detail"]

@@ -98,3 +98,26 @@ def test_uploads_past_the_limit_are_refused(monkeypatch):
 def test_saved_upload_keeps_a_safe_file_name(tmp_path):
     path = upload.save("../../etc/пример выгрузки.csv", b"a,b\n", tmp_path)
     assert path.parent == tmp_path and path.name == "пример выгрузки.csv"
+
+
+def test_upload_is_offered_only_to_users_who_may_import(tiny_store, monkeypatch, tmp_path):
+    at = open_page(app_on(tiny_store, monkeypatch), "pages/data.py")  # local mode: may import
+    assert not any(i18n.t("data.upload_not_allowed") in c.value for c in at.caption)
+    access_file = tmp_path / "access.yaml"
+    access_file.write_text("users:\n  chief: {role: national}\n", encoding="utf-8")
+    monkeypatch.setenv("APPEALS_ACCESS", str(access_file))
+    monkeypatch.setenv("APPEALS_USER", "chief")
+    at = open_page(app_on(tiny_store, monkeypatch), "pages/data.py")
+    assert any(i18n.t("data.upload_not_allowed") in c.value for c in at.caption)
+    assert not at.button or all(b.label != i18n.t("data.dry_run") for b in at.button)
+
+
+def test_queries_see_an_import_made_in_the_same_process(sr_db):
+    """The app keeps a DuckDB instance per store build; after an upload swaps the store the
+    next query must read the new build, not DuckDB's cached instance of the old file."""
+    from dashboard.data import queries
+
+    before = queries.execute("data_snapshots", {}, sr_db)
+    upload.run(FIXTURES / "registry_cp1251.csv", "registry_ru", date(2016, 10, 31), sr_db)
+    after = queries.execute("data_snapshots", {}, sr_db)
+    assert len(before) == 1 and len(after) == 2

@@ -12,9 +12,10 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.analysis import catalogue, imports
-from dashboard.data import store
+from dashboard.data import audit, store
 from dashboard.data.ingest import IngestError, manifest, upload
 from dashboard.i18n import fmt_int
+from dashboard.ui import auth
 from dashboard.ui import page as ui
 
 UPLOADED = "__uploaded__"  # the mapping select's choice "my own YAML file"
@@ -83,6 +84,9 @@ def _inputs() -> tuple[object, str | None, date] | None:
 def upload_section() -> None:
     """Upload → dry run → import, through the CLI's pipeline (all or nothing)."""
     ui.section(ui.t("data.upload"), ui.t("data.upload_why"))
+    if not auth.session_user().can_import:  # access file: `can_import: true` (docs/ingest.md)
+        st.caption(ui.t("data.upload_not_allowed"))
+        return
     if DONE in st.session_state:
         st.success(st.session_state.pop(DONE), icon=":material/check_circle:")
     given = _inputs()
@@ -136,6 +140,14 @@ def _import(path: Path, mapping_ref: str, snapshot: date) -> None:
     except (IngestError, ValueError) as exc:  # the store is unchanged (pipeline guarantee)
         st.error(str(exc), icon=":material/error:")
         return
+    if result.status == "imported":
+        audit.record(
+            "import",
+            auth.session_user().name,
+            path.suffix.lstrip(".").lower(),
+            result.rows,
+            detail=f"{path.name} as snapshot {snapshot.isoformat()}, mapping {mapping_ref}",
+        )
     st.session_state.pop(STATE, None)
     st.session_state[DONE] = ui.t(
         "data.imported", n=fmt_int(result.rows, ui.lang()), file=path.name
