@@ -23,6 +23,7 @@ from ingest_fixtures import FIXTURES, SNAPSHOT
 from test_store import digest
 
 from dashboard import i18n
+from dashboard.data.ingest import mapping
 
 pytestmark = pytest.mark.browser
 
@@ -126,9 +127,18 @@ def _screenshot_whole_page(page: object, path: Path) -> None:
 
 
 def _choose_mapping(page: object, name: str) -> None:
-    box = page.get_by_test_id("stSelectbox").filter(has_text=i18n.t("data.upload_mapping"))  # type: ignore[attr-defined]
-    box.click()
-    page.get_by_role("option", name=name, exact=True).click()  # type: ignore[attr-defined]
+    """Pick a mapping by typing its name into the select (steadier than clicking an option
+    while the app may be rerunning); tried again until the select shows it."""
+    label = i18n.t("data.upload_mapping")
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label)  # type: ignore[attr-defined]
+    for _ in range(5):
+        box.locator("input").click()
+        page.keyboard.type(name)  # type: ignore[attr-defined]
+        page.keyboard.press("Enter")  # type: ignore[attr-defined]
+        page.wait_for_timeout(1500)  # type: ignore[attr-defined]  # the rerun the choice triggers
+        if box.locator("input").input_value() == name:
+            return
+    raise AssertionError(f"could not choose the mapping {name!r}")
 
 
 def _upload(page: object, path: Path) -> None:
@@ -187,9 +197,31 @@ def test_upload_dry_run_rejects_a_bad_file_and_imports_a_good_one(app_url, temp_
             assert good.name in text, "and in the list of imported files"
             assert "Traceback" not in text
             _screenshot_whole_page(page, SHOTS / "upload_imported.png")
+
+            # an uploaded mapping (YAML) for an export of another shape
+            _choose_mapping(page, i18n.t("data.upload_own_mapping"))
+            inputs = page.get_by_test_id("stFileUploaderDropzoneInput")
+            inputs.nth(1).set_input_files(str(mapping.resolve("service_requests")))
+            chip = page.locator('[data-testid="stFileChipName"][title="service_requests.yaml"]')
+            chip.wait_for(timeout=TIMEOUT_MS)
+            _upload(page, FIXTURES / "service_requests.csv")
+            day = page.get_by_test_id("stDateInput").filter(has_text=i18n.t("data.upload_snapshot"))
+            day.get_by_role("spinbutton").first.click()  # today is taken by the import above
+            page.keyboard.type("31122016")  # day, month, year segments
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(1500)
+            assert day.locator("input").input_value() == "2016-12-31"
+            page.get_by_role("button", name=i18n.t("data.dry_run")).click()
+            page.get_by_text(i18n.t("data.preview")).wait_for(timeout=TIMEOUT_MS)
+            _screenshot_whole_page(page, SHOTS / "upload_own_dry_run.png")
+            assert "channel: " + i18n.t("data.defaults.unknown") in _text(page)
+            page.get_by_role("button", name=i18n.t("data.import")).click()
+            done = i18n.t("data.imported", n="60", file="service_requests.csv")
+            page.get_by_text(done).wait_for(timeout=TIMEOUT_MS)
         finally:
             browser.close()
     assert digest(folder) != before
     log = [json.loads(line) for line in (folder / "audit.jsonl").read_text("utf-8").splitlines()]
-    (entry,) = [e for e in log if e["action"] == "import"]
-    assert entry["rows"] == 40 and "registry_utf8_bom.csv" in entry["detail"]
+    first, second = [e for e in log if e["action"] == "import"]
+    assert first["rows"] == 40 and "registry_utf8_bom.csv" in first["detail"]
+    assert second["rows"] == 60 and "mapping service_requests.yaml" in second["detail"]

@@ -65,7 +65,10 @@ def _inputs() -> tuple[object, str | None, date] | None:
             own = st.file_uploader(
                 ui.t("data.upload_mapping_file"), type=["yaml", "yml"], key="data_upload_yaml"
             )
-            mapping_ref = str(upload.save(own.name, own.getvalue())) if own else None
+            mapping_ref = None
+            if own is not None:
+                saved = upload.save(own.name, own.getvalue(), upload_id=own.file_id)
+                mapping_ref = str(saved)
     with right:
         snapshot = st.date_input(
             ui.t("data.upload_snapshot"),
@@ -96,6 +99,8 @@ def upload_section() -> None:
     signature = (file.file_id, mapping_ref, snapshot)
     if st.button(ui.t("data.dry_run"), key="data_upload_dry_run"):
         path = upload.save(file.name, file.getvalue())
+        if STATE in st.session_state:  # the previous dry run's copy is not needed any more
+            upload.discard(st.session_state[STATE][1])
         st.session_state[STATE] = (signature, path, upload.dry_run(path, mapping_ref, snapshot))
     state = st.session_state.get(STATE)
     if state is None or state[0] != signature:
@@ -146,8 +151,10 @@ def _import(path: Path, mapping_ref: str, snapshot: date) -> None:
             auth.session_user().name,
             path.suffix.lstrip(".").lower(),
             result.rows,
-            detail=f"{path.name} as snapshot {snapshot.isoformat()}, mapping {mapping_ref}",
+            detail=f"{path.name} as snapshot {snapshot.isoformat()}, "
+            f"mapping {Path(mapping_ref).name}",
         )
+    upload.discard(path)
     st.session_state.pop(STATE, None)
     st.session_state[DONE] = ui.t(
         "data.imported", n=fmt_int(result.rows, ui.lang()), file=path.name

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,13 +54,31 @@ def shipped_mappings() -> list[str]:
     return sorted(p.stem for p in paths.MAPPINGS_DIR.glob("*.yaml"))
 
 
-def save(name: str, data: bytes, folder: Path | None = None) -> Path:
-    """The uploaded bytes as a file under its own (sanitised) name in a fresh folder."""
-    folder = Path(folder or tempfile.mkdtemp(prefix="appeals-upload-"))
+UPLOAD_PREFIX = "appeals-upload-"
+
+
+def save(name: str, data: bytes, folder: Path | None = None, upload_id: str = "") -> Path:
+    """The uploaded bytes as a file under its own (sanitised) name.
+
+    In `folder`, or in a temporary folder of its own: the same one for the same `upload_id`
+    (the page reruns often; the mapping file must keep its path between reruns).
+    """
+    if folder is None and upload_id:
+        tag = re.sub(r"[^\w-]", "_", upload_id)
+        folder = Path(tempfile.gettempdir()) / f"{UPLOAD_PREFIX}{tag}"
+        folder.mkdir(mode=0o700, exist_ok=True)
+    folder = Path(folder or tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
     safe = re.sub(r"[^\w.\- ]", "_", Path(name).name).strip() or "upload"
     path = folder / safe
     path.write_bytes(data)
     return path
+
+
+def discard(path: Path) -> None:
+    """Delete an uploaded file's temporary folder (uploads are not kept once used)."""
+    folder = Path(path).parent
+    if folder.name.startswith(UPLOAD_PREFIX):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
