@@ -107,6 +107,7 @@ def _fetch(name: str, frozen: tuple[tuple[str, Any], ...], key: StoreKey) -> pd.
 
 
 def _fetch_info(key: StoreKey) -> store.StoreInfo:
+    _instance(key)  # closes an older build's instance of this path, which DuckDB would reuse
     return store.info(Path(key[0]))
 
 
