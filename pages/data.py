@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.analysis import catalogue
 from dashboard.data import queries
 from dashboard.ui import page as ui
+from dashboard.ui import upload
 
 lang = ui.lang()
 info = queries.store_info()
@@ -30,6 +31,10 @@ if report.empty:
     st.success(ui.t("data.no_warnings"), icon=":material/check_circle:")
 else:
     ui.table(catalogue.quality_table(report, lang))
+upload.unknown_block(queries.run("quality_unknown_shares"))
+
+upload.imports_section()
+upload.upload_section()
 
 ui.section(ui.t("data.definitions_title"), ui.t("data.definitions_why"))
 st.markdown(catalogue.definitions(lang))

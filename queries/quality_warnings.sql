@@ -50,6 +50,15 @@ flagged as (
     union all
     select
         appeal_id,
+        'closed_without_outcome' as check_id,
+        'outcome' as column_name,
+        'an outcome for every answered appeal (unknown ones are never counted satisfied)'
+            as expected,
+    from appeals
+    where closed_date is not null and outcome = 'unknown'
+    union all
+    select
+        appeal_id,
         'signatories_mismatch' as check_id,
         'signatories' as column_name,
         'one signatory for a single applicant, two or more for a collective appeal' as expected,

@@ -182,6 +182,71 @@ def broken_variants(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
     }
 
 
+# A public service-request export (311-like): an id, timestamps with a time of day, the agency,
+# the borough and the complaint type as words; no channel, applicant, outcome or signatures.
+SR_HEADERS = [
+    "Unique Key",
+    "Created Date",
+    "Closed Date",
+    "Due Date",
+    "Agency",
+    "Borough",
+    "Complaint Type",
+    "Descriptor",
+]
+SR_AGENCIES = ["HPD", "NYPD", "DOT", "DEP"]
+# Spelled as exports spell them: the same borough in two cases is one region.
+SR_BOROUGHS = [
+    "MANHATTAN",
+    "BROOKLYN",
+    "Brooklyn",
+    "QUEENS",
+    "BRONX",
+    "STATEN ISLAND",
+    "Unspecified",
+]
+SR_TYPES = [
+    "HEAT/HOT WATER",  # mapped to 02.02 by values: in data/mappings/service_requests.yaml
+    "Noise - Residential",
+    "Street Condition",
+    "Blocked Driveway",
+    "Illegal Parking",
+    "Noise - Residential",
+    "Water System",
+]
+SR_ROWS = 60
+
+
+def stamp(d: date, minutes: int) -> str:
+    """A timestamp as the export writes it: 03/01/2016 02:23:00 PM."""
+    moment = pd.Timestamp(d) + pd.Timedelta(minutes=minutes)
+    return moment.strftime("%m/%d/%Y %I:%M:%S %p")
+
+
+def service_request_rows(n: int = SR_ROWS, seed: int = 11) -> list[dict[str, str]]:
+    """The service-request export's rows as text cells, deterministic."""
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        created = date(2016, 1, 2) + timedelta(days=rng.randint(0, 260))
+        closed = created + timedelta(days=rng.randint(0, 30))
+        due = created + timedelta(days=rng.choice([3, 7, 14, 30]))
+        note = "Entire building;\nno heat since Monday" if i % 9 == 2 else 'Loud music, "party"'
+        rows.append(
+            {
+                "Unique Key": str(31_000_000 + i * 37),
+                "Created Date": stamp(created, rng.randint(0, 1439)),
+                "Closed Date": "" if closed > SNAPSHOT or i % 6 == 1 else stamp(closed, 600),
+                "Due Date": "" if i % 10 == 3 else stamp(due, 1439),
+                "Agency": SR_AGENCIES[i % len(SR_AGENCIES)],
+                "Borough": SR_BOROUGHS[(i * 3) % len(SR_BOROUGHS)],
+                "Complaint Type": SR_TYPES[i % len(SR_TYPES)],
+                "Descriptor": note,
+            }
+        )
+    return rows
+
+
 def build(folder: Path = FIXTURES) -> dict[str, Path]:
     """Write every fixture file; returns name -> path."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -199,6 +264,9 @@ def build(folder: Path = FIXTURES) -> dict[str, Path]:
     out["registry_ragged.csv"].write_bytes(b"\r\n".join(ragged))
     out["registry_corrupt.xlsx"] = folder / "registry_corrupt.xlsx"
     out["registry_corrupt.xlsx"].write_bytes(b"PK\x03\x04 this is not a workbook" * 8)
+    sr = folder / "service_requests.csv"
+    pd.DataFrame(service_request_rows(), columns=SR_HEADERS).to_csv(sr, index=False)
+    out["service_requests.csv"] = sr
     return out
 
 

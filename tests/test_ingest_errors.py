@@ -71,9 +71,9 @@ def test_unreadable_xlsx_is_rejected(capsys, store_dir):
     assert "cannot be read as xlsx" in err and "sheet Обращения" in err
 
 
-def test_ragged_csv_names_the_line(capsys, store_dir):
+def test_ragged_csv_names_the_row(capsys, store_dir):
     err = rejected(capsys, store_dir, FIXTURES / "registry_ragged.csv")
-    assert "Expected 21 fields in line 7, saw 23" in err
+    assert "1 row(s) with more fields than the header's 21: row 7 (e.g. 23 fields)" in err
 
 
 def test_wrong_encoding_is_named(capsys, tmp_path):
@@ -203,7 +203,9 @@ def test_new_codes_add_still_needs_a_level_for_an_unknown_body(tmp_path, store_d
     assert digest(store_dir) == before
 
 
-def test_new_codes_add_imports_unknown_body_labelled_with_its_raw_value(tmp_path, store_dir):
+def test_new_codes_add_gives_a_body_named_in_words_a_code_labelled_with_the_text(
+    tmp_path, store_dir
+):
     db = store_dir / "appeals.duckdb"
     path = add_mapping(tmp_path, "new_body_level: central\n")
     result = pipeline.ingest(FIXTURES / "registry_unknown_body.csv", path, LATER, db)
@@ -211,13 +213,15 @@ def test_new_codes_add_imports_unknown_body_labelled_with_its_raw_value(tmp_path
     got = queries.execute("reference_codes", {}, db)
     added = got[got.source == "import"]
     assert added[["kind", "code", "level", "name_ru"]].values.tolist() == [
-        ["body", "Министерство цифрового развития", "central", "Министерство цифрового развития"]
+        ["body", "import_001", "central", "Министерство цифрового развития"]
     ]
     with store.connect(db) as con:
-        n = con.execute(
-            "select count(*) from appeals where body_id = 'Министерство цифрового развития'"
-        ).fetchone()[0]
+        n = con.execute("select count(*) from appeals where body_id = 'import_001'").fetchone()[0]
     assert n == 2
+    # the registry is kept beside the snapshots: a later import reuses the code
+    assert "import_001,Министерство цифрового развития" in (
+        (store_dir / "snapshots" / "imported_codes.csv").read_text(encoding="utf-8")
+    ).replace("body_id,", "")
 
 
 def test_new_body_level_must_be_a_level(tmp_path):

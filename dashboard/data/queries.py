@@ -70,6 +70,11 @@ def _instance(key: StoreKey) -> duckdb.DuckDBPyConnection:
     with _instances_lock:
         con = _instances.get(key)
         if con is None:
+            # DuckDB keeps one instance per open path: while an older build's connection to
+            # this path is open, connecting again would read the swapped-out file (an import
+            # in this process, e.g. the Data page's upload). Close it first.
+            for old in [k for k in _instances if k[0] == key[0]]:
+                _instances.pop(old).close()
             while len(_instances) >= OPEN_STORES_MAX:  # a swapped store's old build
                 _instances.pop(next(iter(_instances)))
             con = _instances[key] = duckdb.connect(key[0], read_only=True)
@@ -102,6 +107,7 @@ def _fetch(name: str, frozen: tuple[tuple[str, Any], ...], key: StoreKey) -> pd.
 
 
 def _fetch_info(key: StoreKey) -> store.StoreInfo:
+    _instance(key)  # closes an older build's instance of this path, which DuckDB would reuse
     return store.info(Path(key[0]))
 
 

@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pyarrow as pa
 
+# The value an import stores when its source does not say (docs/ingest.md): an explicit value
+# rather than null, so filters can select it, exports label it, and `outcome = 'satisfied'`
+# can never count it. Appended last: the generator indexes these tuples by position.
+UNKNOWN = "unknown"
 APPEAL_TYPES = ("complaint", "application", "proposal", "request", "response")
 BODY_LEVELS = ("central", "local")
-CHANNELS = ("paper", "e_portal", "email", "personal_reception", "hotline", "other")
-APPLICANT_KINDS = ("individual", "legal_entity")
+CHANNELS = ("paper", "e_portal", "email", "personal_reception", "hotline", "other", UNKNOWN)
+APPLICANT_KINDS = ("individual", "legal_entity", UNKNOWN)
 OUTCOMES = (
     "satisfied",
     "partially_satisfied",
@@ -24,6 +28,7 @@ OUTCOMES = (
     "explained",
     "forwarded",
     "left_without_review",
+    UNKNOWN,  # closed, but the source has no outcome: received, never satisfied
 )
 SIGNED_LEVELS = ("executor", "unit_head", "deputy_head", "first_head")
 # Types the evaluation counts as "received" (complaints plus applications, domain.md).
@@ -55,7 +60,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("district_code", pa.string(), nullable=True, meaning="KATO district"),
     Column("category_code", pa.string(), meaning="classifier code SS.TT[.QQ]"),
     Column("channel", pa.string(), allowed=CHANNELS),
-    Column("applicant_key", pa.string(), meaning="pseudonymised applicant, never a raw IIN/BIN"),
+    Column(
+        "applicant_key",
+        pa.string(),
+        nullable=True,
+        meaning="pseudonymised applicant, never a raw IIN/BIN; null when the source has no id",
+    ),
     Column("applicant_kind", pa.string(), allowed=APPLICANT_KINDS),
     Column("is_collective", pa.bool_()),
     Column("signatories", pa.int32(), meaning="number of signatories, 1 for a single applicant"),

@@ -94,8 +94,28 @@ def _load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None
         _run_file(con, f"ref_{stem}", {"path": str(reference_dir / f"{stem}.csv")})
 
 
+IMPORTED_CODES = "imported_codes.csv"  # written by dashboard.data.ingest.textcodes
+LABEL_COLUMNS = ("kind", "code", "name_ru", "name_kk", "name_en")
+
+
+def imported_labels(snapshots_dir: Path) -> pd.DataFrame:
+    """Names of codes imports gave to texts (kind, code, name_ru/kk/en); empty when none."""
+    path = Path(snapshots_dir) / IMPORTED_CODES
+    if not path.exists():
+        return _no_labels()
+    return pd.read_csv(path, dtype=str, keep_default_na=False)[list(LABEL_COLUMNS)]
+
+
+def _no_labels() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=str) for c in LABEL_COLUMNS})
+
+
 def _build_into(
-    target: Path, files: list[Path], reference_dir: Path, step: Callable[[str], None]
+    target: Path,
+    files: list[Path],
+    reference_dir: Path,
+    step: Callable[[str], None],
+    labels: pd.DataFrame | None = None,
 ) -> None:
     """A whole store from every snapshot file, into `target`."""
     con = duckdb.connect(str(target))
@@ -106,13 +126,17 @@ def _build_into(
         _load_reference(con, reference_dir)
         step("current state of appeals")
         _run_file(con, "stg_appeals", {"files": [str(f) for f in files]})
-        _derive(con, files, step)
+        _derive(con, files, step, labels)
     finally:
         con.close()
 
 
 def _update_into(
-    target: Path, new_file: Path, files: list[Path], step: Callable[[str], None]
+    target: Path,
+    new_file: Path,
+    files: list[Path],
+    step: Callable[[str], None],
+    labels: pd.DataFrame | None = None,
 ) -> None:
     """Add one snapshot to a copy of the current store in `target`: only its appeals change.
 
@@ -127,15 +151,25 @@ def _update_into(
         step("current state of appeals")
         _run_file(con, "stg_merge_delete", {"file": str(new_file)})
         _run_file(con, "stg_merge_insert", {"file": str(new_file)})
-        _derive(con, files, step)
+        _derive(con, files, step, labels)
     finally:
         con.close()
 
 
-def _derive(con: duckdb.DuckDBPyConnection, files: list[Path], step: Callable[[str], None]) -> None:
-    """Everything computed from `appeals`: shared by the full build and the incremental update."""
+def _derive(
+    con: duckdb.DuckDBPyConnection,
+    files: list[Path],
+    step: Callable[[str], None],
+    labels: pd.DataFrame | None = None,
+) -> None:
+    """Everything computed from `appeals`: shared by the full build and the incremental update.
+
+    `labels` names the codes imports gave to texts (imported_labels), for ref_*_added.
+    """
     _run_file(con, "stg_earlier_signed_level")  # repeats may point into any earlier snapshot
     _run_file(con, "stg_appeals_in")  # a table macro binds its table: defined after it
+    # A view of this connection only: it names added codes, the store keeps no copy.
+    con.register("imported_labels", labels if labels is not None else _no_labels())
     for kind in ("bodies", "regions", "categories"):  # codes imported with new_codes: add
         _run_file(con, f"ref_{kind}_added")
     latest = con.execute("select max(snapshot_date) from appeals").fetchone()[0]
@@ -190,7 +224,13 @@ def build(
             )
         tmp = _tmp_name(db_path, "building")
         try:
-            _build_into(tmp, files, Path(reference_dir or paths.REFERENCE_DIR), progress or _quiet)
+            _build_into(
+                tmp,
+                files,
+                Path(reference_dir or paths.REFERENCE_DIR),
+                progress or _quiet,
+                imported_labels(snapshots_dir),
+            )
             os.replace(tmp, db_path)
         finally:
             _remove(tmp)
@@ -212,11 +252,14 @@ def add_snapshot(
     progress: Callable[[str], None] | None = None,
     new_codes: str = "reject",
     incremental: bool = True,
+    imported_codes: pd.DataFrame | None = None,
 ) -> StoreInfo:
     """Validate and add one snapshot: the store and snapshot folder change together or not at all.
 
     With new_codes="add", body, region and category codes missing from data/reference are
-    accepted; the build adds them to the store's reference tables (queries/ref_*_added.sql).
+    accepted; the build adds them to the store's reference tables (queries/ref_*_added.sql),
+    named from `imported_codes` (the registry of codes given to texts, replaced with the
+    snapshot, just before the commit point).
     A contract violation raises schema.ContractError naming `source`, rows and columns. The
     Parquet file is staged beside its final place and the store is built into a temporary
     file with it (incrementally: a copy of the current store takes the new snapshot's appeals;
@@ -240,18 +283,29 @@ def add_snapshot(
             raise FileExistsError(f"a snapshot of {snapshot_date} is already loaded ({target})")
         target.parent.mkdir(parents=True, exist_ok=True)
         staged, tmp_db = _tmp_name(target, "staged"), _tmp_name(db_path, "building")
+        codes_path = snapshots_dir / IMPORTED_CODES
+        staged_codes = _tmp_name(codes_path, "staged")
+        if imported_codes is not None and imported_codes.empty:
+            imported_codes = None  # nothing to name: leave the registry (if any) as it is
+        labels = imported_labels(snapshots_dir) if imported_codes is None else imported_codes
         try:
             pq.write_table(table, staged, compression="zstd")
+            if imported_codes is not None:
+                imported_codes.to_csv(staged_codes, index=False)
             files = sorted([*snapshot_files(snapshots_dir), staged], key=_snapshot_sort_key)
             if incremental and _can_update(db_path, snapshots_dir):
                 shutil.copyfile(db_path, tmp_db)
-                _update_into(tmp_db, staged, files, progress or _quiet)
+                _update_into(tmp_db, staged, files, progress or _quiet, labels)
             else:
-                _build_into(tmp_db, files, reference_dir, progress or _quiet)
+                _build_into(tmp_db, files, reference_dir, progress or _quiet, labels)
+            if imported_codes is not None:
+                # before the commit point: a crash after it must not lose codes the store
+                # uses; one before it only leaves codes no appeal uses yet
+                os.replace(staged_codes, codes_path)
             os.replace(tmp_db, db_path)  # the commit point: readers now see the new snapshot
             _place(staged, target)
         finally:
-            _remove(staged, tmp_db)
+            _remove(staged, tmp_db, staged_codes)
             if not any(target.parent.iterdir()):
                 target.parent.rmdir()
     return info(db_path)

@@ -1,6 +1,7 @@
 """Import speed: write an N-row registry export (cp1251, ';') and time its ingest into a new store.
 
 python -m dashboard.data.ingest.bench --rows 1000000 [--dir /tmp/ingest-bench]
+    [--shape registry|service_requests]
 Not a test: the number depends on the machine. Uses a throwaway salt unless
 APPEALS_SALT_FILE is set.
 """
@@ -67,17 +68,50 @@ def export_frame(n: int, seed: int = 1) -> pd.DataFrame:
     return df
 
 
-def run(n: int, folder: Path) -> dict[str, float]:
+def _stamps(days: np.ndarray, minutes: np.ndarray) -> pd.Series:
+    moment = np.datetime64("2016-01-01T00:00") + days.astype("timedelta64[D]")
+    return pd.Series(moment + minutes.astype("timedelta64[m]")).dt.strftime("%m/%d/%Y %I:%M:%S %p")
+
+
+def service_requests_frame(n: int, seed: int = 1) -> pd.DataFrame:
+    """An N-row export in the service_requests mapping's form: words, timestamps, no outcome."""
+    rng = np.random.default_rng(seed)
+    created = rng.integers(0, 330, n)
+    closed = created + rng.integers(0, 30, n)
+    types = [f"Complaint type {k}" for k in range(150)] + ["HEAT/HOT WATER"]
+    boroughs = ["MANHATTAN", "BROOKLYN", "QUEENS", "BRONX", "STATEN ISLAND", "Unspecified"]
+    return pd.DataFrame(
+        {
+            "Unique Key": pd.Series(np.arange(n) + 30_000_000).astype(str),
+            "Created Date": _stamps(created, rng.integers(0, 1440, n)),
+            "Closed Date": np.where(closed > 364, "", _stamps(closed, rng.integers(0, 1440, n))),
+            "Due Date": _stamps(created + 14, np.full(n, 1439)),
+            "Agency": rng.choice(["HPD", "NYPD", "DOT", "DEP", "DSNY", "DOB"], n),
+            "Borough": rng.choice(boroughs, n),
+            "Complaint Type": rng.choice(types, n),
+            "Descriptor": np.where(rng.random(n) < 0.05, "two\nlines", "one line"),
+        }
+    )
+
+
+SHAPES = {
+    "registry": (export_frame, "registry_ru", {"sep": ";", "encoding": "cp1251"}),
+    "service_requests": (service_requests_frame, "service_requests", {}),
+}
+
+
+def run(n: int, folder: Path, shape: str = "registry") -> dict[str, float]:
     """Write the export, ingest it into a fresh store, return sizes and timings."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     os.environ.setdefault("APPEALS_SALT_FILE", str(folder / "salt"))
     path = folder / "export.csv"
+    make, mapping_name, csv_args = SHAPES[shape]
     t0 = time.perf_counter()
-    export_frame(n).to_csv(path, sep=";", index=False, encoding="cp1251")
+    make(n).to_csv(path, index=False, **csv_args)
     t_write = time.perf_counter() - t0
     t0 = time.perf_counter()
-    result = pipeline.ingest(path, "registry_ru", SNAPSHOT, folder / "store" / "appeals.duckdb")
+    result = pipeline.ingest(path, mapping_name, SNAPSHOT, folder / "store" / "appeals.duckdb")
     seconds = time.perf_counter() - t0
     return {
         "rows": result.rows,
@@ -93,10 +127,11 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--rows", type=int, default=1_000_000)
     p.add_argument("--dir", default="/tmp/ingest-bench")
+    p.add_argument("--shape", choices=sorted(SHAPES), default="registry")
     args = p.parse_args()
-    r = run(args.rows, Path(args.dir))
+    r = run(args.rows, Path(args.dir), args.shape)
     print(
-        f"{r['rows']:,} rows, {r['csv_mb']:.0f} MB cp1251 CSV: ingest {r['ingest_s']:.1f} s "
+        f"{args.shape}: {r['rows']:,} rows, {r['csv_mb']:.0f} MB CSV: ingest {r['ingest_s']:.1f} s "
         f"= {r['rows_per_s']:,.0f} rows/s (CSV written in {r['write_s']:.1f} s)"
     )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dashboard.cli_args import iso_date
 from dashboard.data.ingest import mapping as mapping_mod
-from dashboard.data.ingest import pipeline, quality
+from dashboard.data.ingest import pipeline, quality, suggest, textcodes
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -42,7 +42,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         f"{info.n_snapshots} snapshot(s)",
         file=sys.stderr,
     )
+    print(quality.render_absent(result.absent), file=sys.stderr)
     print(quality.render(result.warnings, str(result.source)), file=sys.stderr)
+    print(quality.render_unknown(result.unknown, str(result.source)), file=sys.stderr)
     return 0
 
 
@@ -53,21 +55,45 @@ def cmd_quality(args: argparse.Namespace) -> int:
             raise ValueError("quality FILE needs --mapping NAME_OR_PATH")
         mapping = mapping_mod.load(args.mapping)
         snapshot_date = args.snapshot_date or date.today()
-        frame = pipeline.prepare(Path(args.file), mapping, snapshot_date).frame
+        path = Path(args.file)
+        mapped = pipeline.map_file(path, mapping, snapshot_date)
+        if not args.json:  # printed first: it is what a rejected file needs most
+            print(textcodes.render_unmapped(textcodes.unmapped(mapped.frame), args.file))
+        frame = pipeline.prepare(path, mapping, snapshot_date, mapped=mapped).frame
         report, where = quality.check_frame(frame), args.file
+        unknown = quality.unknown_frame(frame)
+        absent = mapping.absent()
     else:
         db, _ = pipeline.store_paths(Path(args.db) if args.db else None, None)
         report, where = quality.check_store(db), str(db)
+        unknown, absent = quality.unknown_store(db), None
     if args.json:
         records = report.assign(example_ids=report.example_ids.map(list)).to_dict("records")
         print(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+        return 0
+    if absent is not None:
+        print(quality.render_absent(absent))
+    print(quality.render(report, where))
+    print(quality.render_unknown(unknown, where))
+    return 0
+
+
+def cmd_mapping_suggest(args: argparse.Namespace) -> int:
+    """Write (or print) a commented mapping guessed from a file's headers and values."""
+    text = suggest.suggest(Path(args.file), Path(args.out) if args.out else None)
+    if args.out:
+        print(f"{args.out}: suggested mapping written; check it, then run", file=sys.stderr)
+        print(
+            f"  python -m dashboard quality {args.file} --mapping {args.out} --snapshot-date D",
+            file=sys.stderr,
+        )
     else:
-        print(quality.render(report, where))
+        print(text, end="")
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add the ingest and quality subcommands to the CLI's subparsers."""
+    """Add the ingest, quality and mapping subcommands to the CLI's subparsers."""
     i = sub.add_parser("ingest", help="import a registry export (csv, xlsx, parquet) as a snapshot")
     i.add_argument("file", help="the export file")
     i.add_argument("--mapping", required=True, help="data/mappings/NAME.yaml name, or a path")
@@ -83,3 +109,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--db", help="store to check (default: the project's own)")
     q.add_argument("--json", action="store_true", help="machine-readable output")
     q.set_defaults(func=cmd_quality)
+
+    m = sub.add_parser("mapping", help="column mappings: suggest one for a new export")
+    msub = m.add_subparsers(dest="mapping_command", required=True)
+    ms = msub.add_parser("suggest", help="guess a mapping from a file's headers and values")
+    ms.add_argument("file", help="the export file (csv, xlsx, parquet)")
+    ms.add_argument("--out", help="write the mapping here (default: print it)")
+    ms.set_defaults(func=cmd_mapping_suggest)

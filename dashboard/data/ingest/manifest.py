@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +28,9 @@ class Entry:
     snapshot_date: str
     rows: int
     imported_at: str
+    # Contract columns the file lacked -> the default they took (mapping.DEFAULTS keys);
+    # empty in records written before defaults existed.
+    absent: dict[str, str] = field(default_factory=dict)
 
 
 def entries(snapshots_dir: Path) -> list[Entry]:
@@ -36,6 +39,11 @@ def entries(snapshots_dir: Path) -> list[Entry]:
     if not path.exists():
         return []
     return [Entry(**e) for e in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def for_store(db_path: Path) -> list[Entry]:
+    """The imports of the store at db_path (its snapshot folder lies beside it), oldest first."""
+    return sorted(entries(Path(db_path).parent / "snapshots"), key=lambda e: e.snapshot_date)
 
 
 def find(snapshots_dir: Path, sha256: str) -> Entry | None:

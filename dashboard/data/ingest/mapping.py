@@ -45,8 +45,29 @@ KEYS = frozenset(
 DATE_COLUMNS = tuple(c.name for c in schema.COLUMNS if c.type == pa.date32())
 BOOL_COLUMNS = tuple(c.name for c in schema.COLUMNS if c.type == pa.bool_())
 INT_COLUMNS = tuple(c.name for c in schema.COLUMNS if pa.types.is_integer(c.type))
-# Filled by the importer when a mapping leaves them out (see pipeline.derive_columns).
+# Filled by the importer when a mapping leaves them out (see transform._fill_derived).
 DERIVED = frozenset({"snapshot_date", "body_level", "signatories"})
+# What stays required: each from a column or a constant (docs/ingest.md).
+REQUIRED = ("appeal_id", "received_date", "appeal_type", "body_id", "region_code", "category_code")
+# What a contract column the source lacks becomes: a key of data.defaults.* in the locales.
+# None = empty; "unknown" = schema.UNKNOWN; outcome is unknown on closed appeals only.
+DEFAULTS: dict[str, tuple[object, str]] = {
+    "channel": (schema.UNKNOWN, "unknown"),
+    "applicant_key": (None, "no_applicant"),
+    "applicant_kind": (schema.UNKNOWN, "unknown"),
+    "is_collective": (False, "single"),
+    "signatories": (None, "one_signatory"),
+    "extended": (False, "not_extended"),
+    "correspondence_ended": (False, "not_ended"),
+    "outcome": (None, "outcome_unknown"),
+    "due_date": (None, "due_derived"),
+    "district_code": (None, "empty"),
+    "repeat_of": (None, "no_repeats"),
+    "closed_date": (None, "all_open"),
+    "justified": (None, "empty"),
+    "signed_level": (None, "empty"),
+    "cites_legal_basis": (None, "empty"),
+}
 ISO_FORMAT = "%Y-%m-%d"
 # Cell texts read as empty unless a mapping says otherwise (exports write dashes for "none").
 DEFAULT_NULLS = ("", "-", "—", "–", "н/д", "null", "NULL", "None", "nan", "NaN", "NaT")
@@ -87,6 +108,16 @@ class Mapping:
             return f"{self.applicant_id} -> applicant_key"
         source = self.columns.get(column)
         return f"{source} -> {column}" if source and source != column else column
+
+    def absent(self) -> dict[str, str]:
+        """Contract columns the source lacks -> what they become (a data.defaults.* key)."""
+        given = set(self.columns) | set(self.constants)
+        if self.applicant_id:
+            given |= {"applicant_key", "applicant_kind"}
+        out = {c: key for c, (_, key) in DEFAULTS.items() if c not in given}
+        if "due_date" in out and not self.derive_due_date:
+            out["due_date"] = "empty"
+        return out
 
 
 def resolve(name_or_path: str | Path) -> Path:
@@ -183,12 +214,12 @@ def _check_coverage(raw: dict[str, Any]) -> list[str]:
     problems = [f"{c!r} is both in columns and constants" for c in columns if c in constants]
     if raw.get("applicant_id") and ("applicant_key" in columns or "applicant_key" in constants):
         problems.append("applicant_key comes from applicant_id; do not also map it")
-    given = set(columns) | set(constants) | DERIVED
-    if raw.get("applicant_id"):
-        given |= {"applicant_key", "applicant_kind"}
-    for col in schema.COLUMNS:
-        if not col.nullable and col.name not in given:
-            problems.append(f"contract column {col.name!r} is neither in columns nor constants")
+    given = set(columns) | set(constants)
+    problems += [
+        f"contract column {c!r} is neither in columns nor constants"
+        for c in REQUIRED
+        if c not in given
+    ]
     return problems
 
 

@@ -44,7 +44,8 @@ def dates(raw: pd.Series, fmt: str) -> tuple[pd.Series, pd.Series]:
         parsed = parsed.copy()
         parsed[bad] = iso
         bad = raw.notna() & parsed.isna()
-    return parsed.astype(DATE_DTYPE), bad
+    # Timestamps with a time of day (document systems log them) count by their calendar day.
+    return parsed.dt.floor("D").astype(DATE_DTYPE), bad
 
 
 def lookup(raw: pd.Series, table: dict[str, object], keep_unmapped: bool) -> pd.Series:

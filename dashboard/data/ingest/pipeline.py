@@ -12,11 +12,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard import paths
 from dashboard.data import reference, schema, store
-from dashboard.data.ingest import IngestError, manifest, pseudonymise, quality, readers, transform
+from dashboard.data.ingest import (
+    IngestError,
+    manifest,
+    pseudonymise,
+    quality,
+    readers,
+    textcodes,
+    transform,
+)
 from dashboard.data.ingest import mapping as mapping_mod
 from dashboard.data.ingest.mapping import Mapping
 from dashboard.data.schema import Violation
@@ -33,11 +42,33 @@ CODE_FILES = {
 class Rejected(IngestError):
     """A file that breaks the contract: one message naming the file, rows, columns and values."""
 
-    def __init__(self, source: str, violations: list[Violation], first_row_number: int) -> None:
+    def __init__(
+        self,
+        source: str,
+        violations: list[Violation],
+        first_row_number: int,
+        file_lines: np.ndarray | None = None,
+    ) -> None:
         self.violations = violations
-        lines = [v.describe(source, first_row_number) for v in violations]
+        lines = [_with_lines(v, source, first_row_number, file_lines) for v in violations]
         head = f"{source}: rejected, nothing was imported; {len(violations)} problem(s):"
         super().__init__("\n".join([head, *lines]))
+
+
+def _with_lines(
+    v: Violation, source: str, first_row_number: int, file_lines: np.ndarray | None
+) -> str:
+    """The violation's message; with the file's own lines when cells with line breaks make
+    them differ from the rows (a text editor counts lines, a spreadsheet rows)."""
+    text = v.describe(source, first_row_number)
+    shown = v.rows[: schema.MAX_ROWS_SHOWN]
+    if file_lines is None or not shown:
+        return text
+    at = [int(file_lines[r]) for r in shown]
+    if at == [r + first_row_number for r in shown]:
+        return text
+    at_text = ", ".join(map(str, at))
+    return f"{text} (in the file: line(s) {at_text}; cells with line breaks span several lines)"
 
 
 @dataclass
@@ -52,6 +83,8 @@ class Result:
     n_due_derived: int = 0
     info: store.StoreInfo | None = None
     warnings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    absent: dict[str, str] = field(default_factory=dict)  # column -> default (mapping.DEFAULTS)
+    unknown: pd.DataFrame = field(default_factory=pd.DataFrame)  # quality.unknown_shares
 
 
 def store_paths(db: Path | None, snapshots: Path | None) -> tuple[Path, Path]:
@@ -85,27 +118,52 @@ def _labelled(v: Violation, mapping: Mapping) -> Violation:
     if v.column in CODE_FILES and expected.startswith("a code from"):
         expected = (
             f"a code listed in data/reference/{CODE_FILES[v.column]}; map other codes under "
-            f"values: {v.column}: in mapping {mapping.name}"
+            f"values: {v.column}: in mapping {mapping.name}, or set new_codes: add to give "
+            "texts codes of their own"
         )
     return Violation(mapping.source_label(v.column), v.rows, expected, v.bad_values)
 
 
-def prepare(
+def map_file(
     path: Path, mapping: Mapping, snapshot_date: date, reference_dir: Path | None = None
 ) -> transform.Mapped:
-    """The file as a checked contract frame, or Rejected listing every problem."""
-    source = str(path)
-    raw = readers.read(path, mapping)
-    transform.check_columns(raw, mapping, source)
+    """The file mapped onto the contract, unchecked: bad cells are listed, not raised."""
+    raw, lines = readers.read_with_lines(path, mapping)
+    transform.check_columns(raw, mapping, str(path))
     mapped = transform.to_contract(
         raw, mapping, snapshot_date, pseudonymise.load_salt(), reference_dir
     )
+    mapped.source_lines = lines
+    return mapped
+
+
+def prepare(
+    path: Path,
+    mapping: Mapping,
+    snapshot_date: date,
+    reference_dir: Path | None = None,
+    snapshots_dir: Path | None = None,
+    mapped: transform.Mapped | None = None,
+) -> transform.Mapped:
+    """The file as a checked contract frame, or Rejected listing every problem.
+
+    `mapped` is map_file's result when the caller already has it (the file is not read again).
+
+    Under new_codes: add, texts in body, region and topic get codes from the registry of
+    `snapshots_dir` (textcodes); `mapped.codes` is that registry with any new codes.
+    """
+    source = str(path)
+    mapped = mapped or map_file(path, mapping, snapshot_date, reference_dir)
+    if mapping.new_codes == "add":
+        registry = textcodes.load(snapshots_dir)
+        mapped.frame, mapped.codes = textcodes.assign(mapped.frame, registry, reference_dir)
     # new_codes: add lets unknown codes in; the store build labels them (ref_*_added.sql).
     known = reference.known_codes(reference_dir) if mapping.new_codes == "reject" else {}
     found = _dedupe(mapped.violations + schema.validate(mapped.frame, known))
     if found:
         first = 1 if readers.file_format(path, mapping) == "parquet" else 2
-        raise Rejected(source, [_labelled(v, mapping) for v in found], first)
+        labelled = [_labelled(v, mapping) for v in found]
+        raise Rejected(source, labelled, first, mapped.source_lines)
     return mapped
 
 
@@ -132,7 +190,11 @@ def ingest(
     target = store.snapshot_path(snapshots_dir, snapshot_date)
     if target.exists():
         raise IngestError(_already_loaded(path, snapshot_date, target))
-    mapped = prepare(path, mapping, snapshot_date, reference_dir)
+    if progress:
+        progress("reading")
+    mapped = prepare(path, mapping, snapshot_date, reference_dir, snapshots_dir)
+    if progress:
+        progress("checked")
     try:
         info = store.add_snapshot(
             mapped.frame,
@@ -143,10 +205,11 @@ def ingest(
             reference_dir,
             progress,
             new_codes=mapping.new_codes,
+            imported_codes=mapped.codes,
         )
     except FileExistsError as exc:  # another import of this date won the race
         raise IngestError(_already_loaded(path, snapshot_date, target)) from exc
-    _record(snapshots_dir, sha, path, mapping, snapshot_date, len(mapped.frame))
+    _record(snapshots_dir, sha, path, mapping, snapshot_date, mapped)
     return Result(
         "imported",
         path,
@@ -156,11 +219,18 @@ def ingest(
         mapped.n_due_derived,
         info,
         quality.check_frame(mapped.frame),
+        mapped.absent,
+        quality.unknown_frame(mapped.frame),
     )
 
 
 def _record(
-    snapshots_dir: Path, sha: str, path: Path, mapping: Mapping, snapshot_date: date, rows: int
+    snapshots_dir: Path,
+    sha: str,
+    path: Path,
+    mapping: Mapping,
+    snapshot_date: date,
+    mapped: transform.Mapped,
 ) -> None:
     """Note the import after the store changed (a crash in between only loses the no-op check)."""
     entry = manifest.Entry(
@@ -168,8 +238,9 @@ def _record(
         file=path.name,
         mapping=mapping.name,
         snapshot_date=snapshot_date.isoformat(),
-        rows=rows,
+        rows=len(mapped.frame),
         imported_at=datetime.now().isoformat(timespec="seconds"),
+        absent=mapped.absent,
     )
     manifest.record(snapshots_dir, entry)
 

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -52,6 +53,16 @@ def file_format(path: Path, mapping: Mapping) -> str:
 
 def read(path: Path, mapping: Mapping) -> pd.DataFrame:
     """The file's cells as text, one row per data row, header names stripped."""
+    return read_with_lines(path, mapping)[0]
+
+
+def read_with_lines(path: Path, mapping: Mapping) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The cells as text, and for a CSV whose cells hold line breaks the file line of each row.
+
+    A quoted cell with line breaks is one spreadsheet row but several lines of the file:
+    messages give the row (as a spreadsheet shows it) and, when they differ, the line.
+    None when every row is one line (then row and line are the same number).
+    """
     if not path.is_file():
         raise UnreadableFile(path, "no such file")
     fmt = file_format(path, mapping)
@@ -66,7 +77,27 @@ def read(path: Path, mapping: Mapping) -> pd.DataFrame:
             f"cannot be read as {fmt} ({_explain(exc)}); check the file and the reading keys "
             f"of mapping {mapping.name} ({_how(mapping, fmt)})",
         ) from exc
-    return _clean(table, mapping.null_values)
+    lines = _file_lines(table, path) if fmt == "csv" else None
+    return _clean(table, mapping.null_values), lines
+
+
+def _newlines(path: Path) -> int:
+    """How many line feeds the file holds (bytes.count is memchr-fast)."""
+    with path.open("rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 24), b""))
+
+
+def _file_lines(table: pa.Table, path: Path) -> np.ndarray | None:
+    """The file line each data row starts on (header = line 1), if any cell spans lines."""
+    if _newlines(path) <= table.num_rows + 1:  # one line per row: nothing to count per cell
+        return None
+    extra = np.zeros(table.num_rows, dtype=np.int64)
+    for col in table.columns:
+        counts = pc.count_substring_regex(col.cast(pa.string()), r"\r\n?|\n")
+        extra += counts.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    if not extra.any():
+        return None
+    return 2 + np.arange(table.num_rows) + np.cumsum(extra) - extra
 
 
 def _how(mapping: Mapping, fmt: str) -> str:
@@ -94,9 +125,13 @@ def _read_csv(path: Path, mapping: Mapping) -> pa.Table:
     try:
         return _read_csv_arrow(path, mapping.delimiter, encoding)
     except (pa.ArrowInvalid, UnicodeError):
-        # pandas' reader is slower, but it accepts short rows and its errors name the line
-        # (or the undecodable byte), which is what a person needs to fix the file.
-        return pa.Table.from_pandas(_read_csv_pandas(path, mapping, encoding), preserve_index=False)
+        # pandas' reader is slower, but it accepts short rows and names the undecodable byte;
+        # a row with too many fields is located by _long_rows, by row and file line.
+        try:
+            frame = _read_csv_pandas(path, mapping, encoding)
+        except pd.errors.ParserError as exc:
+            raise UnreadableFile(path, _long_rows(path, mapping, encoding, exc)) from exc
+        return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def _read_csv_arrow(path: Path, delimiter: str, encoding: str) -> pa.Table:
@@ -106,10 +141,37 @@ def _read_csv_arrow(path: Path, delimiter: str, encoding: str) -> pa.Table:
     return pacsv.read_csv(
         path,
         read_options=pacsv.ReadOptions(encoding=encoding),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter),
+        # Quoted cells may hold line breaks; without this Arrow may split a file's blocks
+        # inside such a cell and misread it.
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
             column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False
         ),
+    )
+
+
+def _long_rows(path: Path, mapping: Mapping, encoding: str, exc: Exception) -> str:
+    """Rows with more fields than the header, by spreadsheet row and file line."""
+    found, width = [], 0
+    with path.open(encoding=encoding, newline="") as f:
+        reader = csv.reader(f, delimiter=mapping.delimiter)
+        width = len(next(reader, []))
+        start = reader.line_num + 1
+        for row_number, cells in enumerate(reader, start=2):
+            if len(cells) > width:
+                found.append((row_number, start, len(cells)))
+            start = reader.line_num + 1
+    if not found:
+        return f"cannot be read as csv ({_explain(exc)})"
+    shown = ", ".join(
+        f"row {r} (line {line} of the file)" if r != line else f"row {r}"
+        for r, line, _ in found[:20]
+    )
+    more = f" and {len(found) - 20} more" if len(found) > 20 else ""
+    return (
+        f"{len(found)} row(s) with more fields than the header's {width}: {shown}{more} "
+        f"(e.g. {found[0][2]} fields); a ';' or ',' inside a cell needs quotes — check the "
+        f"delimiter of mapping {mapping.name} ({_how(mapping, 'csv')})"
     )
 
 

@@ -6,15 +6,22 @@ Violations carry contract column names here; pipeline.py labels them with source
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data import reference, schema
 from dashboard.data.ingest import IngestError, deadlines, parse, pseudonymise
-from dashboard.data.ingest.mapping import BOOL_COLUMNS, DATE_COLUMNS, INT_COLUMNS, Mapping
+from dashboard.data.ingest.mapping import (
+    BOOL_COLUMNS,
+    DATE_COLUMNS,
+    DEFAULTS,
+    INT_COLUMNS,
+    Mapping,
+)
 from dashboard.data.schema import Violation
 
 BOOL_EXPECTED = "yes or no (Да/Нет, true/false, 1/0)"
@@ -27,6 +34,9 @@ class Mapped:
     frame: pd.DataFrame
     violations: list[Violation]
     n_due_derived: int = 0
+    absent: dict[str, str] = field(default_factory=dict)  # column -> data.defaults.* key
+    codes: pd.DataFrame | None = None  # the registry of text codes, when new_codes: add
+    source_lines: np.ndarray | None = None  # file line of each row (readers.read_with_lines)
 
 
 def check_columns(raw: pd.DataFrame, mapping: Mapping, source: str) -> None:
@@ -105,7 +115,7 @@ def to_contract(
     for column in schema.COLUMN_NAMES:
         s = _source(raw, mapping, column)
         if s is None:
-            value = mapping.constants.get(column)
+            value = mapping.constants.get(column, DEFAULTS.get(column, (None, ""))[0])
             cols[column] = _constant(column, value, n)
             continue
         cols[column], bad = _typed(column, s.reset_index(drop=True), mapping)
@@ -120,8 +130,11 @@ def to_contract(
         parse.DATE_DTYPE
     )
     _fill_derived(frame, mapping, reference_dir)
+    absent = mapping.absent()
+    if "outcome" in absent:  # a closed appeal whose source never says how it ended
+        frame["outcome"] = frame["outcome"].mask(frame["closed_date"].notna(), schema.UNKNOWN)
     n_derived = _derive_due(frame, mapping, reference_dir)
-    return Mapped(frame[list(schema.COLUMN_NAMES)], found, n_derived)
+    return Mapped(frame[list(schema.COLUMN_NAMES)], found, n_derived, absent)
 
 
 def _check_snapshot_date(frame: pd.DataFrame, snapshot_date: date, mapped: bool) -> list[Violation]:

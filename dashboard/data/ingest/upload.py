@@ -1,0 +1,156 @@
+"""An upload from the Data page: the same pipeline as the CLI, with a dry run first.
+
+`dry_run` reads, maps and checks the file without touching the store and says what an import
+would do (rows, the first rows as mapped, warnings, errors with row numbers); `run` is
+pipeline.ingest itself, so the all-or-nothing guarantee is the CLI's. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import paths
+from dashboard.data import store
+from dashboard.data.ingest import IngestError, manifest, pipeline, quality, textcodes
+from dashboard.data.ingest import mapping as mapping_mod
+
+# The largest file the page accepts, in MB (APPEALS_UPLOAD_MAX_MB moves it).
+DEFAULT_MAX_MB = 200
+SUFFIXES = ("csv", "txt", "tsv", "xlsx", "parquet")
+PREVIEW_ROWS = 10
+# Steps an import reports (readers, then store._build_into), as fractions of the bar.
+STEPS = {
+    "reading": 0.05,
+    "checked": 0.35,
+    "definitions": 0.4,
+    "reference tables": 0.45,
+    "current state of appeals": 0.5,
+    "monthly rollup": 0.75,
+    "snapshot catalogue": 0.9,
+}
+
+
+def max_mb() -> int:
+    """The size limit of an upload in MB."""
+    return int(os.environ.get("APPEALS_UPLOAD_MAX_MB", DEFAULT_MAX_MB))
+
+
+def too_large(n_bytes: int) -> bool:
+    """Whether a file is past the size limit."""
+    return n_bytes > max_mb() * 1024 * 1024
+
+
+def shipped_mappings() -> list[str]:
+    """Names of the mappings in data/mappings."""
+    return sorted(p.stem for p in paths.MAPPINGS_DIR.glob("*.yaml"))
+
+
+UPLOAD_PREFIX = "appeals-upload-"
+
+
+def save(name: str, data: bytes, folder: Path | None = None, upload_id: str = "") -> Path:
+    """The uploaded bytes as a file under its own (sanitised) name.
+
+    In `folder`, or in a temporary folder of its own: the same one for the same `upload_id`
+    (the page reruns often; the mapping file must keep its path between reruns).
+    """
+    if folder is None and upload_id:
+        tag = re.sub(r"[^\w-]", "_", upload_id)
+        folder = Path(tempfile.gettempdir()) / f"{UPLOAD_PREFIX}{tag}"
+        folder.mkdir(mode=0o700, exist_ok=True)
+    folder = Path(folder or tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
+    safe = re.sub(r"[^\w.\- ]", "_", Path(name).name).strip() or "upload"
+    path = folder / safe
+    path.write_bytes(data)
+    return path
+
+
+def discard(path: Path) -> None:
+    """Delete an uploaded file's temporary folder (uploads are not kept once used)."""
+    folder = Path(path).parent
+    if folder.name.startswith(UPLOAD_PREFIX):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@dataclass
+class DryRun:
+    """What importing a file would do; `errors` empty means the import can go ahead."""
+
+    rows: int = 0
+    preview: pd.DataFrame = field(default_factory=pd.DataFrame)
+    errors: list[str] = field(default_factory=list)
+    warnings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    unknown: pd.DataFrame = field(default_factory=pd.DataFrame)
+    unmapped: pd.DataFrame = field(default_factory=pd.DataFrame)
+    absent: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """Nothing stands in the way of the import."""
+        return not self.errors
+
+
+def _store_conflict(path: Path, snapshot_date: date, db_path: Path) -> str | None:
+    _, snapshots = pipeline.store_paths(db_path, None)
+    done = manifest.find(snapshots, store.file_sha256(path))
+    if done is not None:
+        return f"{path.name}: already imported as snapshot {done.snapshot_date}; nothing to do"
+    if store.snapshot_path(snapshots, snapshot_date).exists():
+        return (
+            f"{path.name}: a different file is already loaded as the snapshot of "
+            f"{snapshot_date}; choose another snapshot date"
+        )
+    return None
+
+
+def dry_run(
+    path: Path, mapping_ref: str | Path, snapshot_date: date, db_path: Path | None = None
+) -> DryRun:
+    """Read, map and check the file as an import would; the store is not touched."""
+    db_path = Path(db_path or paths.DEFAULT_DB)
+    out = DryRun()
+    try:
+        m = mapping_mod.load(mapping_ref)
+        mapped = pipeline.map_file(path, m, snapshot_date)
+        out.rows, out.absent = len(mapped.frame), mapped.absent
+        out.unmapped = textcodes.unmapped(mapped.frame)
+        _, snapshots = pipeline.store_paths(db_path, None)
+        mapped = pipeline.prepare(path, m, snapshot_date, None, snapshots, mapped=mapped)
+    except IngestError as exc:  # messages name the upload's temporary path: show its name
+        out.errors = str(exc).replace(str(path), path.name).splitlines()
+        return out
+    conflict = _store_conflict(path, snapshot_date, db_path)
+    out.errors = [conflict] if conflict else []
+    out.preview = mapped.frame.head(PREVIEW_ROWS)
+    out.warnings = quality.check_frame(mapped.frame)
+    out.unknown = quality.unknown_frame(mapped.frame)
+    return out
+
+
+def run(
+    path: Path,
+    mapping_ref: str | Path,
+    snapshot_date: date,
+    db_path: Path | None = None,
+    progress: Callable[[float, str], None] | None = None,
+) -> pipeline.Result:
+    """The import itself: pipeline.ingest, reporting its steps as fractions of a bar."""
+    report = progress or (lambda _f, _s: None)
+    result = pipeline.ingest(
+        path,
+        mapping_ref,
+        snapshot_date,
+        Path(db_path or paths.DEFAULT_DB),
+        progress=lambda step: report(STEPS.get(step, 0.5), step),
+    )
+    report(1.0, "done")
+    return result
