@@ -80,4 +80,5 @@ if stored and stored[0] == pack.filters:  # built for exactly this quarter, scop
             file_name=f"{pack.stem}.{ext}",
             mime=collegium.MIME_TYPES[ext],
             key=f"collegium_download_{ext}",
+            on_click=ui.audit_download("report", ext, len(pack.sections) + 1, pack.stem),
         )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.analysis import catalogue
-from dashboard.data import queries
+from dashboard.data import audit, queries
+from dashboard.ui import auth, upload
 from dashboard.ui import page as ui
-from dashboard.ui import upload
 
 lang = ui.lang()
 info = queries.store_info()
@@ -35,6 +35,14 @@ upload.unknown_block(queries.run("quality_unknown_shares"))
 
 upload.imports_section()
 upload.upload_section()
+
+if auth.session_user().role == "national":  # the log names users and what they took
+    ui.section(ui.t("audit.title"), ui.t("audit.why"))
+    entries = audit.read()
+    if entries:
+        ui.table(catalogue.audit_table(entries, lang))
+    else:
+        st.info(ui.t("audit.none"))
 
 ui.section(ui.t("data.definitions_title"), ui.t("data.definitions_why"))
 st.markdown(catalogue.definitions(lang))

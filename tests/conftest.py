@@ -474,3 +474,12 @@ def algorithm_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = folder / "appeals.duckdb"
     store.build(db, folder / "snapshots", paths.REFERENCE_DIR)
     return db
+
+
+@pytest.fixture(autouse=True)
+def _audit_log_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test writes its audit entries to a temporary log, never into data/."""
+    from dashboard.data import audit
+
+    folder = tmp_path_factory.mktemp("audit")
+    monkeypatch.setenv(audit.AUDIT_ENV, str(folder / "audit.jsonl"))

@@ -108,3 +108,16 @@ def test_report_reads_in_the_users_access_scope(tiny_store, tmp_path, capsys, mo
     assert rows[i18n.t("metrics.received")] == 2  # a9 and a12: region 51's, not all four
     code, _, err = run_cli(capsys, *base, "--as", "stranger")
     assert code == 1 and "stranger" in err
+
+
+def test_report_writes_each_file_into_the_audit_log(tiny_store, tmp_path, capsys):
+    from dashboard.data import audit
+
+    args = ("report", "--quarter", "2016Q3", "--region", "19")
+    code, _, _ = run_cli(capsys, *args, "--db", str(tiny_store), "--out", str(tmp_path))
+    assert code == 0
+    entries = audit.read()
+    assert sorted(e["file_type"] for e in entries) == ["html", "pptx", "xlsx"]
+    assert {e["action"] for e in entries} == {"report"}
+    assert all(any("01.07.2016" in f for f in e["filters"]) for e in entries)
+    assert all(e["rows"] > 1 and e["user"] == "local" for e in entries)

@@ -87,6 +87,23 @@ def quality_table(report: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def audit_table(entries: list[dict], lang: str) -> pd.DataFrame:
+    """The audit log's entries, newest first, with headers and actions in the language."""
+    return pd.DataFrame(
+        {
+            t("audit.time", lang): [e.get("time", "") for e in entries],
+            t("audit.user", lang): [e.get("user", "") for e in entries],
+            t("audit.action", lang): [
+                t(f"audit.actions.{e['action']}", lang) if e.get("action") else "" for e in entries
+            ],
+            t("audit.file_type", lang): [e.get("file_type", "") for e in entries],
+            t("audit.rows", lang): [fmt_int(e.get("rows", 0), lang) for e in entries],
+            t("audit.filters", lang): ["; ".join(e.get("filters", [])) for e in entries],
+            t("audit.detail", lang): [e.get("detail", "") for e in entries],
+        }
+    )
+
+
 def definitions(lang: str) -> str:
     """The definitions used on every page, as a markdown list."""
     return "\n".join(

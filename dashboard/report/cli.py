@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from dashboard.cli_args import add_user_arg, user_of
+from dashboard.data import audit
 from dashboard.data.filters import Filters
 from dashboard.data.schema import BODY_LEVELS
 from dashboard.i18n import LANGS
@@ -31,12 +32,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     db = Path(args.db) if args.db else None
     quarter = Quarter.parse(args.quarter)
-    base = user_of(args).scoped(Filters(quarter.start, quarter.end))  # the user's access scope
+    user = user_of(args)
+    base = user.scoped(Filters(quarter.start, quarter.end))  # the user's access scope
     pack = collegium.make_pack(quarter, scope_of(args), args.lang, base=base, db_path=db)
     files = collegium.render_all(pack)
     written = collegium.write_all(files, Path(args.out), pack.stem)
     for path in written:
         print(path)
+        filters = pack.filters.describe(args.lang)
+        slides = len(pack.sections) + 1
+        audit.record("report", user.name, path.suffix[1:], slides, filters, path.name)
     print(f"{len(pack.sections) + 1} slides in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return 0
 

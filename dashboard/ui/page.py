@@ -14,9 +14,9 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.analysis.headline import Delta, Metric
-from dashboard.data import codes, queries
+from dashboard.data import audit, codes, queries
 from dashboard.data.filters import Filters
-from dashboard.ui import export
+from dashboard.ui import auth, export
 
 FILTERS_KEY = "filters"  # st.session_state key the shell fills with the active Filters
 # Plotly toolbar: keep the download button, drop what confuses non-analysts.
@@ -155,6 +155,16 @@ def headline_row(heads: Iterable[Headline]) -> None:
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def audit_download(action: str, file_type: str, rows: int, detail: str = "") -> Callable[[], None]:
+    """An on_click callback writing a download into the audit log: who, filters, file, rows."""
+
+    def record() -> None:
+        user = auth.session_user().name
+        audit.record(action, user, file_type, rows, filters().describe(lang(), label), detail)
+
+    return record
 
 
 def download_buttons(
