@@ -204,5 +204,5 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (CliError, FileNotFoundError, ValueError, store.StaleStoreError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {schema.mask_ids(str(exc))}", file=sys.stderr)
         return 1

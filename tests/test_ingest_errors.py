@@ -4,6 +4,8 @@ expected, and the store folder (database, snapshots, import record) is byte-for-
 from __future__ import annotations
 
 import shutil
+import time
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -13,8 +15,8 @@ from ingest_fixtures import FIXTURES, SNAPSHOT, registry_frame, write_csv
 from test_store import digest
 
 from dashboard import cli
-from dashboard.data import queries, store
-from dashboard.data.ingest import mapping, pipeline
+from dashboard.data import queries, schema, store
+from dashboard.data.ingest import limits, mapping, pipeline
 
 LATER = date(2016, 10, 31)
 
@@ -227,3 +229,88 @@ def test_new_codes_add_gives_a_body_named_in_words_a_code_labelled_with_the_text
 def test_new_body_level_must_be_a_level(tmp_path):
     with pytest.raises(mapping.MappingError, match="new_body_level must be one of central, local"):
         mapping.load(add_mapping(tmp_path, "new_body_level: regional\n"))
+
+
+# --- hostile or runaway files (dashboard/data/ingest/limits.py) ---------------------------
+
+
+def other_export() -> pd.DataFrame:
+    """The valid export with one summary changed: new bytes, so not "already imported"."""
+    df = registry_frame()
+    df.loc[0, "Краткое содержание"] = "другой текст"
+    return df
+
+
+def test_nul_byte_in_a_text_cell_is_refused_with_its_row_and_column(capsys, store_dir, tmp_path):
+    df = registry_frame()
+    df.loc[3, "Краткое содержание"] = "жалоба\x00на бездействие"
+    err = rejected(capsys, store_dir, write_csv(df, tmp_path / "nul.csv"))
+    assert "column 'Краткое содержание', 1 row(s): rows 5" in err
+    assert "\\x00" in err and "\x00" not in err  # shown escaped, never raw
+    assert "control characters" in err
+
+
+def test_escape_sequences_are_refused_too(capsys, store_dir, tmp_path):
+    df = registry_frame()
+    df.loc[0, "Орган"] = "МВД\x1b[31m"
+    err = rejected(capsys, store_dir, write_csv(df, tmp_path / "esc.csv"))
+    assert "column 'Орган'" in err and "\\x1b" in err
+
+
+def test_xlsx_that_unpacks_far_beyond_its_size_is_refused_before_parsing(
+    capsys, store_dir, tmp_path
+):
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", " " * (60 << 20))  # 60 MB of nothing
+    assert bomb.stat().st_size < 1 << 20
+    t0 = time.perf_counter()
+    err = rejected(capsys, store_dir, bomb)
+    assert time.perf_counter() - t0 < 10  # refused from the zip directory, never parsed
+    assert "unpacks to 60 MB" in err and "APPEALS_XLSX_MAX_UNPACKED_MB" in err
+
+
+def test_header_of_thousands_of_columns_gets_a_short_message(capsys, store_dir, tmp_path):
+    wide = tmp_path / "wide.csv"
+    wide.write_text(";".join(f"c{i}" for i in range(200_000)) + "\n1;2\n", encoding="cp1251")
+    err = rejected(capsys, store_dir, wide)
+    assert "columns, over the limit of 500" in err and "'c11' and " in err
+    assert len(err) < 1000
+
+
+def test_more_rows_than_the_limit_are_refused(capsys, store_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("APPEALS_IMPORT_MAX_ROWS", "10")
+    err = rejected(capsys, store_dir, write_csv(other_export(), tmp_path / "later.csv"))
+    assert "over the limit of 10 (APPEALS_IMPORT_MAX_ROWS)" in err
+
+
+def test_a_file_over_the_size_limit_is_refused(capsys, store_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("APPEALS_IMPORT_MAX_MB", "0")
+    err = rejected(capsys, store_dir, write_csv(other_export(), tmp_path / "later.csv"))
+    assert "APPEALS_IMPORT_MAX_MB" in err
+
+
+def test_raw_ids_in_bad_values_are_masked():
+    v = schema.Violation("applicant_key", [0, 1], "a pseudonymised key", ["870101300123"])
+    text = v.describe("f.csv")
+    assert "87********23" in text and "870101300123" not in text
+
+
+def test_the_cli_masks_a_raw_id_in_any_error(capsys, monkeypatch):
+    def boom(_args):
+        raise ValueError("cannot parse '870101300123' in row 2")
+
+    monkeypatch.setattr(cli, "cmd_summary", boom)
+    parser = cli.parser()
+    monkeypatch.setattr(cli, "parser", lambda: parser)
+    parser._subparsers._group_actions[0].choices["summary"].set_defaults(func=boom)
+    assert cli.main(["summary", "--year", "2016"]) == 1
+    err = capsys.readouterr().err
+    assert "87********23" in err and "870101300123" not in err
+
+
+def test_control_characters_are_found_per_column():
+    raw = pd.DataFrame({"a": ["ok", "bad\x07", None], "b": ["x", "y", "z\tq"]})
+    found = limits.control_violations(raw)
+    assert [(v.column, v.rows) for v in found] == [("a", [1])]  # a tab is allowed

@@ -7,6 +7,7 @@ expected, so a person can fix the source file in one pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -87,6 +88,14 @@ CATEGORY_PATTERN = r"^\d{2}\.\d{2}(\.\d{2})?$"
 RAW_ID_PATTERN = r"^\d{12}$"
 
 
+RAW_ID = re.compile(r"(?<!\d)\d{12}(?!\d)")  # a twelve-digit IIN/BIN anywhere in a text
+
+
+def mask_ids(text: str) -> str:
+    """`text` with every raw-looking IIN/BIN masked (870101300123 -> 87********23)."""
+    return RAW_ID.sub(lambda m: m.group()[:2] + "*" * 8 + m.group()[-2:], text)
+
+
 @dataclass
 class Violation:
     """One broken rule: which column, which rows (0-based positions), what was expected."""
@@ -103,6 +112,7 @@ class Violation:
         values = ""
         if self.bad_values:
             values = "; bad values: " + ", ".join(repr(v) for v in self.bad_values[:10])
+            values = mask_ids(values)  # a raw IIN/BIN in a wrong column is still personal
         return (
             f"{source}: column {self.column!r}, {len(self.rows)} row(s): rows {shown}{more}"
             f"{values}; expected {self.expected}"

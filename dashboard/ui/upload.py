@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard.analysis import catalogue, imports
 from dashboard.data import audit, store
 from dashboard.data.ingest import IngestError, manifest, upload
+from dashboard.data.schema import mask_ids
 from dashboard.i18n import fmt_int
 from dashboard.ui import auth
 from dashboard.ui import page as ui
@@ -118,7 +119,7 @@ def _show_dry_run(result: upload.DryRun) -> None:
     if result.errors:
         st.error(ui.t("data.dry_errors"), icon=":material/error:")
         # as plain text: markdown would turn "->" into arrows and eat * and _ in headers
-        st.code("\n".join(result.errors), language=None, wrap_lines=True)
+        st.code(mask_ids("\n".join(result.errors)), language=None, wrap_lines=True)
     if result.absent:
         st.info(f"{ui.t('data.absent')}: {imports.absent_text(result.absent, lang)}")
     if not result.unmapped.empty:
@@ -143,7 +144,8 @@ def _import(path: Path, mapping_ref: str, snapshot: date) -> None:
             progress=lambda f, _s: bar.progress(f, ui.t("data.importing")),
         )
     except (IngestError, ValueError) as exc:  # the store is unchanged (pipeline guarantee)
-        st.error(str(exc), icon=":material/error:")
+        st.error(ui.t("data.dry_errors"), icon=":material/error:")  # never the file's text as
+        st.code(mask_ids(str(exc)), language=None, wrap_lines=True)  # Markdown: plain text
         return
     if result.status == "imported":
         audit.record(

@@ -19,6 +19,7 @@ from dashboard import paths
 from dashboard.data import reference, schema, store
 from dashboard.data.ingest import (
     IngestError,
+    limits,
     manifest,
     pseudonymise,
     quality,
@@ -133,6 +134,7 @@ def map_file(
     mapped = transform.to_contract(
         raw, mapping, snapshot_date, pseudonymise.load_salt(), reference_dir
     )
+    mapped.violations = limits.control_violations(raw) + mapped.violations
     mapped.source_lines = lines
     return mapped
 

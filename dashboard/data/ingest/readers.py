@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from dashboard.data.ingest import IngestError
+from dashboard.data.ingest import IngestError, limits
 from dashboard.data.ingest.mapping import Mapping
 
 SUFFIX_FORMATS = {
@@ -66,6 +66,7 @@ def read_with_lines(path: Path, mapping: Mapping) -> tuple[pd.DataFrame, np.ndar
     if not path.is_file():
         raise UnreadableFile(path, "no such file")
     fmt = file_format(path, mapping)
+    limits.check_file(path, fmt, mapping.delimiter, csv_encoding(path, mapping.encoding))
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "parquet": _read_parquet}[fmt]
     try:
         table = reader(path, mapping)
@@ -78,7 +79,9 @@ def read_with_lines(path: Path, mapping: Mapping) -> tuple[pd.DataFrame, np.ndar
             f"of mapping {mapping.name} ({_how(mapping, fmt)})",
         ) from exc
     lines = _file_lines(table, path) if fmt == "csv" else None
-    return _clean(table, mapping.null_values), lines
+    raw = _clean(table, mapping.null_values)
+    limits.check_rows(raw, str(path))
+    return raw, lines
 
 
 def _newlines(path: Path) -> int:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data import reference, schema
-from dashboard.data.ingest import IngestError, deadlines, parse, pseudonymise
+from dashboard.data.ingest import IngestError, deadlines, limits, parse, pseudonymise
 from dashboard.data.ingest.mapping import (
     BOOL_COLUMNS,
     DATE_COLUMNS,
@@ -48,7 +48,7 @@ def check_columns(raw: pd.DataFrame, mapping: Mapping, source: str) -> None:
     if missing:
         raise IngestError(
             f"{source}: rejected, nothing was imported: missing column(s) {', '.join(missing)}; "
-            f"the file has columns {', '.join(repr(c) for c in raw.columns)}; expected the "
+            f"the file has columns {limits.shorten_names(list(raw.columns))}; expected the "
             f"headers named in mapping {mapping.name} ({mapping.path})"
         )
 

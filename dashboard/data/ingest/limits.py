@@ -1,0 +1,129 @@
+"""Guards against hostile or runaway files, checked before and right after reading.
+
+- size: the file itself (APPEALS_IMPORT_MAX_MB);
+- XLSX: the unpacked size of its parts and their compression ratio (a 600 KB "zip bomb"
+  that unpacks to 160 MB of sheet is refused before any XML is parsed);
+- width: a header of more columns than any registry export has (APPEALS_IMPORT_MAX_COLUMNS),
+  read from the first line only;
+- rows: APPEALS_IMPORT_MAX_ROWS;
+- control characters (NUL, ESC, …) in text cells: refused with their rows and columns,
+  because they break exports for everyone later and have no place in registry text.
+Messages name the limit, the file's figure and the variable that changes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.data.ingest import IngestError
+from dashboard.data.schema import Violation
+
+MB = 1 << 20
+DEFAULT_MAX_MB = 2048  # a 10 M-row CSV export is about 1,6 GB
+DEFAULT_MAX_XLSX_UNPACKED_MB = 512  # Excel's own sheet limit keeps real exports far below
+MAX_XLSX_RATIO = 100  # unpacked ÷ packed; real sheets compress 5-20x
+DEFAULT_MAX_COLUMNS = 500  # registry exports have tens of columns
+DEFAULT_MAX_ROWS = 20_000_000
+HEADER_READ_BYTES = 1 * MB  # the first line is read at most this far to count columns
+SHOWN_HEADER_NAMES = 12  # a header listed in a message is cut after this many names
+# C0 controls but tab, LF and CR (legitimate inside cells), plus DEL.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _limit(env: str, default: int) -> int:
+    value = os.environ.get(env, "").strip()
+    return int(value) if value.isdigit() else default
+
+
+def check_file(path: Path, fmt: str, delimiter: str = ",", encoding: str = "utf-8") -> None:
+    """Refuse a file whose size, unpacked size or width is past its limit, before reading it."""
+    max_mb = _limit("APPEALS_IMPORT_MAX_MB", DEFAULT_MAX_MB)
+    size = path.stat().st_size
+    if size > max_mb * MB:
+        raise IngestError(
+            f"{path}: rejected, nothing was imported: {size / MB:.0f} MB is over the limit of "
+            f"{max_mb} MB (APPEALS_IMPORT_MAX_MB); split the export by period"
+        )
+    if fmt == "xlsx":
+        _check_xlsx(path)
+    elif fmt == "csv":
+        _check_width(path, delimiter, encoding)
+
+
+def _check_xlsx(path: Path) -> None:
+    max_mb = _limit("APPEALS_XLSX_MAX_UNPACKED_MB", DEFAULT_MAX_XLSX_UNPACKED_MB)
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+    except zipfile.BadZipFile:
+        return  # not a zip at all: the reader says the file cannot be read
+    unpacked = sum(p.file_size for p in parts)
+    packed = max(1, sum(p.compress_size for p in parts))
+    if unpacked > max_mb * MB or unpacked / packed > MAX_XLSX_RATIO:
+        raise IngestError(
+            f"{path}: rejected, nothing was imported: the workbook unpacks to "
+            f"{unpacked / MB:.0f} MB ({unpacked / packed:.0f} times its size); the limits are "
+            f"{max_mb} MB (APPEALS_XLSX_MAX_UNPACKED_MB) and {MAX_XLSX_RATIO} times; "
+            "export the sheet as CSV"
+        )
+
+
+def _check_width(path: Path, delimiter: str, encoding: str) -> None:
+    max_columns = _limit("APPEALS_IMPORT_MAX_COLUMNS", DEFAULT_MAX_COLUMNS)
+    with path.open("rb") as f:
+        head = f.read(HEADER_READ_BYTES)
+    first = head.split(b"\n", 1)[0]
+    text = first.decode(encoding, errors="replace").lstrip("\ufeff")
+    header = next(csv.reader([text], delimiter=delimiter), [])
+    if len(header) > max_columns:
+        count = f"{len(header)}" if len(first) < len(head) else f"more than {len(header)}"
+        raise IngestError(
+            f"{path}: rejected, nothing was imported: the header has {count} columns, "
+            f"over the limit of {max_columns} (APPEALS_IMPORT_MAX_COLUMNS); it begins "
+            f"{shorten_names(header)}; check the delimiter of the mapping"
+        )
+
+
+def check_rows(raw: pd.DataFrame, source: str) -> None:
+    """Refuse a file of more rows than the limit (checked once the rows are counted)."""
+    max_rows = _limit("APPEALS_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+    if len(raw) > max_rows:
+        raise IngestError(
+            f"{source}: rejected, nothing was imported: {len(raw):,} rows is over the limit of "
+            f"{max_rows:,} (APPEALS_IMPORT_MAX_ROWS); split the export by period"
+        )
+
+
+def shorten_names(names: list[str]) -> str:
+    """A header for a message: the first names quoted, then how many more."""
+    shown = ", ".join(repr(str(n)[:40]) for n in names[:SHOWN_HEADER_NAMES])
+    rest = len(names) - SHOWN_HEADER_NAMES
+    return f"{shown} and {rest} more" if rest > 0 else shown
+
+
+def control_violations(raw: pd.DataFrame) -> list[Violation]:
+    """One violation per source column whose text cells hold control characters."""
+    found = []
+    for column in raw.columns:
+        cells = raw[column]
+        if not (pd.api.types.is_string_dtype(cells) or cells.dtype == object):
+            continue
+        bad = cells.astype("string").str.contains(CONTROL, regex=True, na=False)
+        if bad.any():
+            rows = [int(i) for i in bad.to_numpy().nonzero()[0]]
+            shown = [_visible(v) for v in cells[bad].head(3)]
+            expected = "text without control characters (NUL, ESC and the like)"
+            found.append(Violation(str(column), rows, expected, shown))
+    return found
+
+
+def _visible(value: object) -> str:
+    """A cell for a message: control characters as \\xNN, and no longer than 40 characters."""
+    text = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+    return text[:40] + ("…" if len(text) > 40 else "")
