@@ -26,7 +26,7 @@ else:
         ui.table(catalogue.snapshots_table(snapshots, lang))
 
 ui.section(ui.t("data.quality"), ui.t("data.quality_why"))
-report = queries.run("quality_warnings")
+report = queries.run("data_quality_report")
 if report.empty:
     st.success(ui.t("data.no_warnings"), icon=":material/check_circle:")
 else:

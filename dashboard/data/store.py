@@ -32,7 +32,7 @@ REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
 
 
 # Bumped whenever the store's tables change shape; an older store must be rebuilt.
-STORE_VERSION = 5
+STORE_VERSION = 6
 
 
 class StaleStoreError(RuntimeError):
@@ -178,6 +178,9 @@ def _derive(
     _run_file(con, "rollup_monthly_in")
     step("snapshot catalogue")
     _run_file(con, "stg_snapshots", {"files": [str(f) for f in files]})
+    con.register("quality_rows", con.execute(load_sql("quality_warnings")).df())
+    _run_file(con, "stg_quality_report")  # the Data page reads it; computed once per build
+    con.unregister("quality_rows")
     _run_file(
         con,
         "stg_meta",

@@ -247,7 +247,7 @@ CALLS: tuple[Call, ...] = (
         lambda f, _s, a: _with(f, as_of=a, region_code="75"),
     ),
     Call("data", "data_snapshots", lambda _f, _s, _a: {}),
-    Call("data", "quality_warnings", lambda _f, _s, _a: {}),
+    Call("data", "data_quality_report", lambda _f, _s, _a: {}),
     Call("data", "quality_unknown_shares", lambda _f, _s, _a: {}),
 )
 

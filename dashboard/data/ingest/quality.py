@@ -19,9 +19,9 @@ UNKNOWN_QUERY = "quality_unknown_shares"
 
 
 def check_store(db_path: Path | None = None) -> pd.DataFrame:
-    """Warnings over every appeal's current state in a built store."""
+    """Warnings over every appeal's current state in a built store (kept by its build)."""
     with store.connect(db_path) as con:
-        return con.execute(load_sql(QUERY)).df()
+        return con.execute(load_sql("data_quality_report")).df()
 
 
 def unknown_store(db_path: Path | None = None) -> pd.DataFrame:
