@@ -206,3 +206,16 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, FileNotFoundError, ValueError, store.StaleStoreError) as exc:
         print(f"error: {schema.mask_ids(str(exc))}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """The reader of stdout closed it (`... | head`): stop quietly, as Unix tools do.
+
+    Point stdout at /dev/null so the interpreter's final flush cannot raise again
+    (the recipe of the Python docs, "Note on SIGPIPE").
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by the closed pipe

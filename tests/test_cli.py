@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
-from dashboard import cli
+from dashboard import cli, paths
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -70,3 +72,19 @@ def test_bad_date_is_rejected_by_the_parser(capsys):
     with pytest.raises(SystemExit):
         cli.main(["summary", "--year", "2016", "--as-of", "31.12.2016"])
     assert "expected a date YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_summary_piped_into_a_closed_reader_exits_without_a_traceback(tiny_store):
+    """`python -m dashboard summary ... | head` : the reader goes away before the output."""
+    cmd = [sys.executable, "-m", "dashboard", "summary", "--year", "2016", "--by", "region"]
+    proc = subprocess.Popen(
+        [*cmd, "--db", str(tiny_store)],
+        cwd=paths.ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # like `head` having read its lines: every write now hits EPIPE
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    assert proc.returncode in (0, 141)
