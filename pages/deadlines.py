@@ -12,20 +12,21 @@ f, lang = ui.filters(), ui.lang()
 
 
 def pick(name: str, options: tuple[str, ...]) -> str:
-    """A page-level choice under key deadlines_<name>, options labelled deadlines.<name>.*."""
+    """A page-level choice in the URL (?<name>=), options labelled deadlines.<name>.*."""
     label, fmt = ui.t(f"deadlines.widgets.{name}"), lambda v: ui.t(f"deadlines.{name}.{v}")
-    return st.radio(label, options, key=f"deadlines_{name}", format_func=fmt, horizontal=True)
+    return ui.url_choice(f"deadlines_{name}", options, options[0], label=label, format_func=fmt)
 
 
 ui.page_header(ui.t("deadlines.title"), ui.t("deadlines.purpose"))
 latest = queries.latest_snapshot()
-as_of = st.columns(3)[0].date_input(
-    ui.t("deadlines.as_of"),
+as_of = ui.url_date(
+    "deadlines_as_of",
     latest,
+    label=ui.t("deadlines.as_of"),
+    min_value=queries.store_info().first_received,
     max_value=latest,
-    key="deadlines_as_of",
+    where=st.columns(3)[0],
     help=ui.t("deadlines.as_of_help"),
-    format="DD.MM.YYYY",
 )
 ago, day = shift_years(f, 1), fmt_date(as_of, lang)
 period, base_period = (period_label(x.period_start, x.period_end, lang) for x in (f, ago))

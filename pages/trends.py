@@ -11,12 +11,15 @@ f, lang = ui.filters(), ui.lang()
 
 
 def pick(col: st.delta_generator.DeltaGenerator, name: str, options: tuple[str, ...]) -> str:
-    """A page-level choice, kept in session state under trends_<name>, labelled trends.<name>.*."""
-    label, key = ui.t(f"trends.widgets.{name}"), f"trends_{name}"
-    fmt, index = (lambda v: ui.t(f"trends.{name}.{v}")), trends.DEFAULTS.get(name, 0)
-    if len(options) == 2:
-        return col.radio(label, options, index, key=key, format_func=fmt, horizontal=True)
-    return col.selectbox(label, options, index, key=key, format_func=fmt)
+    """A page-level choice in the URL (?<name>=), labelled trends.<name>.*."""
+    label, fmt = ui.t(f"trends.widgets.{name}"), (lambda v: ui.t(f"trends.{name}.{v}"))
+    default, widget = (
+        options[trends.DEFAULTS.get(name, 0)],
+        "radio" if len(options) == 2 else "selectbox",
+    )
+    return ui.url_choice(
+        f"trends_{name}", options, default, label=label, format_func=fmt, widget=widget, where=col
+    )
 
 
 ui.page_header(ui.t("trends.title"), ui.t("trends.purpose"))
@@ -62,8 +65,8 @@ else:
 ui.section(ui.t("trends.growth.title"), ui.t("trends.growth.why"))
 c1, c2 = st.columns(2)
 by = pick(c1, "growth_by", trends.GROWTH_GROUPINGS)
-min_n = int(
-    c2.number_input(ui.t("trends.widgets.min_n"), 1, None, trends.MIN_N, key="trends_min_n")
+min_n = ui.url_int(
+    "trends_min_n", trends.MIN_N, label=ui.t("trends.widgets.min_n"), min_value=1, where=c2
 )
 grown = queries.run("trends_growth_by_group", f, group_by=by, **trends.base(ago1))
 table = trends.growth_table(grown, min_n)

@@ -6,11 +6,13 @@ No SQL and no DuckDB here: pages call dashboard.queries for data and these helpe
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Literal, Protocol
+from datetime import date
+from typing import Literal, Protocol, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import i18n
 from dashboard.analysis.headline import Delta, Metric
@@ -231,3 +233,134 @@ def table(df: pd.DataFrame) -> None:
         st.table(df, hide_index=True)
     else:
         st.dataframe(df, hide_index=True, width="stretch")
+
+
+# --- page-level settings kept in the URL -------------------------------------------------------
+# Streamlit's own bind="query-params" writes a selectbox's *label* into the URL, so a link would
+# change with the language and break on a language switch; these helpers keep the option's code.
+
+URL_WIDGETS_KEY = "url_widgets"  # session key: {widget key: URL param} of every page setting
+_SAVED = "url_saved_"  # session key prefix: a setting's last URL text, kept across page changes
+T = TypeVar("T")
+
+
+def url_param(key: str) -> str:
+    """The URL parameter of a page setting: its key without the page prefix ("grouping")."""
+    return key.split("_", 1)[-1]
+
+
+def url_widget_keys() -> tuple[str, ...]:
+    """Every page setting's widget key seen in this session (the language switch keeps them)."""
+    return tuple(st.session_state.get(URL_WIDGETS_KEY, {}))
+
+
+def _url_bound(
+    key: str,
+    default: T,
+    parse: Callable[[str], T | None],
+    dump: Callable[[T], str],
+    draw: Callable[[], T],
+) -> T:
+    """Seed widget `key` from the URL (else its value before a page change, else `default`),
+    draw it, and write its value back: `?<param>=<text>`, removed when it is the default."""
+    param = url_param(key)
+    st.session_state.setdefault(URL_WIDGETS_KEY, {})[key] = param
+    if key not in st.session_state:
+        raw = st.query_params.get(param) or st.session_state.get(_SAVED + key)
+        value = parse(raw) if raw else None
+        st.session_state[key] = default if value is None else value
+    value = draw()
+    text = dump(value)
+    st.session_state[_SAVED + key] = text
+    if text == dump(default):
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != text:
+        st.query_params[param] = text
+    return value
+
+
+def url_choice(
+    key: str,
+    options: tuple[str, ...] | list[str],
+    default: str,
+    *,
+    label: str,
+    format_func: Callable[[str], str] = str,
+    widget: Literal["radio", "selectbox"] = "radio",
+    where: DeltaGenerator | None = None,
+    help: str | None = None,  # noqa: A002 - Streamlit's name
+) -> str:
+    """A radio (horizontal) or selectbox whose option code lives in the URL.
+
+    `key` is "<page>_<name>" (session key); the URL parameter is `<name>`. An unknown value in
+    the URL falls back to `default`. `where` is a container (a column), st by default.
+    """
+    host = where or st
+    draw_widget = host.radio if widget == "radio" else host.selectbox
+    extra = {"horizontal": True} if widget == "radio" else {}
+
+    def draw() -> str:
+        return draw_widget(
+            label, list(options), key=key, format_func=format_func, help=help, **extra
+        )
+
+    return _url_bound(key, default, lambda raw: raw if raw in options else None, str, draw)
+
+
+def url_date(
+    key: str,
+    default: date,
+    *,
+    label: str,
+    min_value: date,
+    max_value: date,
+    where: DeltaGenerator | None = None,
+    help: str | None = None,  # noqa: A002 - Streamlit's name
+) -> date:
+    """A date input whose ISO date lives in the URL; a date outside [min, max] is clamped."""
+    host = where or st
+
+    def parse(raw: str) -> date | None:
+        try:
+            return min(max(date.fromisoformat(raw), min_value), max_value)
+        except ValueError:
+            return None
+
+    def draw() -> date:
+        return host.date_input(
+            label,
+            key=key,
+            min_value=min_value,
+            max_value=max_value,
+            format="DD.MM.YYYY",
+            help=help,
+        )
+
+    return _url_bound(key, default, parse, date.isoformat, draw)
+
+
+def url_int(
+    key: str,
+    default: int,
+    *,
+    label: str,
+    min_value: int,
+    max_value: int | None = None,
+    where: DeltaGenerator | None = None,
+    help: str | None = None,  # noqa: A002 - Streamlit's name
+) -> int:
+    """A whole-number input whose value lives in the URL; out-of-range values are clamped."""
+    host = where or st
+
+    def parse(raw: str) -> int | None:
+        try:
+            value = max(int(raw), min_value)
+        except ValueError:
+            return None
+        return value if max_value is None else min(value, max_value)
+
+    def draw() -> int:
+        return int(host.number_input(label, min_value, max_value, key=key, step=1, help=help))
+
+    return _url_bound(key, default, parse, str, draw)
