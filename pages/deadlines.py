@@ -13,7 +13,7 @@ f, lang = ui.filters(), ui.lang()
 
 def pick(name: str, options: tuple[str, ...]) -> str:
     """A page-level choice in the URL (?<name>=), options labelled deadlines.<name>.*."""
-    label, fmt = ui.t(f"deadlines.widgets.{name}"), lambda v: ui.t(f"deadlines.{name}.{v}")
+    label, fmt = ui.t(f"deadlines.widgets.{name}"), ui.labeller(f"deadlines.{name}")
     return ui.url_choice(f"deadlines_{name}", options, options[0], label=label, format_func=fmt)
 
 

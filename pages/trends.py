@@ -12,7 +12,7 @@ f, lang = ui.filters(), ui.lang()
 
 def pick(col: st.delta_generator.DeltaGenerator, name: str, options: tuple[str, ...]) -> str:
     """A page-level choice in the URL (?<name>=), labelled trends.<name>.*."""
-    label, fmt = ui.t(f"trends.widgets.{name}"), (lambda v: ui.t(f"trends.{name}.{v}"))
+    label, fmt = ui.t(f"trends.widgets.{name}"), ui.labeller(f"trends.{name}")
     default, widget = (
         options[trends.DEFAULTS.get(name, 0)],
         "radio" if len(options) == 2 else "selectbox",

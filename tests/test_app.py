@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+import pytest
 from apptest_helpers import app_on, open_page
 
 from dashboard import i18n
 from dashboard.data.filters import Filters
+from dashboard.ui import navigation
 from dashboard.ui import page as ui
 
 SHARED_URL = {
@@ -93,3 +96,20 @@ def test_kazakh_opened_from_the_url(tiny_store, monkeypatch):
     at = open_page(app_on(tiny_store, monkeypatch, lang="kk"), "pages/overview.py")
     assert at.title[0].value == i18n.t("pages.overview", "kk")
     assert at.metric[0].label == i18n.t("metrics.received", "kk")
+
+
+@pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda p: p.name)
+def test_every_filter_survives_a_language_switch_on_every_page(tiny_store, monkeypatch, spec):
+    at = open_page(app_on(tiny_store, monkeypatch), spec.path)
+    at.radio(key="f_mode").set_value("quarter").run()
+    at.selectbox(key="f_quarter").select("2016-Q3").run()
+    at.multiselect(key="f_regions").select("35").run()
+    before = active(at)
+    for lang in ("en", "kk", "ru"):
+        at.selectbox(key="f_lang").select(lang).run()
+        assert not at.exception, at.exception
+        assert active(at) == replace(before, lang=lang)
+        at.switch_page(navigation.PAGES[0].path).run()  # the next page change keeps them too
+        assert active(at) == replace(before, lang=lang)
+        at.switch_page(spec.path).run()
+        assert not at.exception, at.exception

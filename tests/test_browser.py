@@ -1,4 +1,5 @@
-"""The real app in a real browser: every page renders its headline numbers and a chart.
+"""The real app in a real browser: every page renders its headline numbers and a chart, and
+keeps its filters through a language switch.
 
 Starts `streamlit run` on the default data, opens each page of navigation.PAGES in Debian's
 chromium at 1440x900, checks what a person would see, and saves screenshots/<page>.png.
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import i18n
+from dashboard.data import codes
 from dashboard.ui import navigation
 
 pytestmark = pytest.mark.browser
@@ -52,11 +55,15 @@ def _wait_healthy(url: str, proc: subprocess.Popen) -> None:
     raise TimeoutError(f"streamlit did not answer {url}/_stcore/health in {START_TIMEOUT_S} s")
 
 
+APP_DB: dict[str, Path] = {}  # the store the app reads, for naming codes as the app does
+
+
 @pytest.fixture(scope="module")
 def app_db(request: pytest.FixtureRequest) -> Path:
     """The store the app reads: APPEALS_BROWSER_DB if set, else the session's default data."""
     override = os.environ.get("APPEALS_BROWSER_DB")
-    return Path(override) if override else request.getfixturevalue("default_store")
+    APP_DB["db"] = Path(override) if override else request.getfixturevalue("default_store")
+    return APP_DB["db"]
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +113,9 @@ def _screenshot_whole_page(page: object, path: Path) -> None:
 
 
 def _text(page: object) -> str:
-    return page.inner_text("body").replace("\u00a0", " ").replace("\u202f", " ")  # type: ignore[attr-defined]
+    """Visible text of a page (or a locator), no-break spaces made plain."""
+    text = page.inner_text("body") if hasattr(page, "goto") else page.inner_text()  # type: ignore[attr-defined]
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 @pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda p: p.name)
@@ -135,3 +144,78 @@ def test_page_renders_numbers_and_a_chart_in_a_browser(app_url, spec):
             _screenshot_whole_page(page, SHOTS / f"{spec.name}.png")
         finally:
             browser.close()
+
+
+# A quarter and a region, as a user would pick them; the language switch must keep both.
+PICKED = {"from": "2016-07-01", "to": "2016-09-30", "region": "35"}  # III кв. 2016, Караганда
+
+
+@pytest.fixture(scope="module")
+def chromium(app_url: str) -> Iterator[object]:
+    """One browser for the module's language tests (a launch costs about a second)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield browser
+        browser.close()
+
+
+def _query(page: object) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs, urlparse
+
+    return parse_qs(urlparse(page.url).query)  # type: ignore[attr-defined]
+
+
+def _wait_rerun(page: object) -> None:
+    """Until the app is idle again (the status widget gone) and the page has numbers."""
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    page.wait_for_selector(  # type: ignore[attr-defined]
+        '[data-testid="stStatusWidget"]', state="detached", timeout=RENDER_TIMEOUT_MS
+    )
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=RENDER_TIMEOUT_MS)  # type: ignore[attr-defined]
+
+
+def _switch_language(page: object, lang: str) -> None:
+    sidebar = page.locator('[data-testid="stSidebar"]')  # type: ignore[attr-defined]
+    sidebar.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name=i18n.lang_name(lang)).click()  # type: ignore[attr-defined]
+    _wait_rerun(page)
+
+
+def _assert_filters_kept(page: object, lang: str) -> None:
+    query = _query(page)
+    for key, value in PICKED.items():
+        assert query.get(key) == [value], f"{key} lost after switching to {lang}: {page.url}"  # type: ignore[attr-defined]
+    assert "type" not in query, "appeal types were reset"
+    sidebar = _text(page.locator('[data-testid="stSidebar"]'))  # type: ignore[attr-defined]
+    region = codes.labels("region", lang, APP_DB["db"])["35"]
+    assert region in sidebar, f"the region chip is not shown in {lang}"
+    if lang != "ru":
+        assert codes.labels("region", "ru", APP_DB["db"])["35"] not in sidebar, (
+            "a Russian chip remained"
+        )
+    quarter = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)  # type: ignore[attr-defined]
+    assert quarter.locator("input").input_value() == i18n.fmt_quarter(2016, 3, lang)
+
+
+@pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda p: p.name)
+def test_language_switch_keeps_the_quarter_and_region_on_every_page(app_url, chromium, spec):
+    other = next(p for p in navigation.PAGES if p != spec)
+    page = chromium.new_page(viewport=VIEWPORT, locale="ru-RU")
+    try:
+        page.goto(f"{app_url}/{spec.url}?" + "&".join(f"{k}={v}" for k, v in PICKED.items()))
+        _wait_rerun(page)
+        _assert_filters_kept(page, "ru")
+        for lang in ("en", "kk"):
+            _switch_language(page, lang)
+            _assert_filters_kept(page, lang)
+            # the next page change (where the old bug reset them) keeps them too, then back
+            for target in (other, spec):
+                page.get_by_role("link", name=i18n.t(target.title_key, lang)).click()
+                _wait_rerun(page)
+                _assert_filters_kept(page, lang)
+            assert "Traceback" not in _text(page)
+    finally:
+        page.close()

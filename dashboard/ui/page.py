@@ -280,6 +280,16 @@ def _url_bound(
     return value
 
 
+def labeller(prefix: str) -> Callable[[str], str]:
+    """format_func naming option `v` by the locale key `<prefix>.<v>` in the current language.
+
+    The language is bound now, not when Streamlit calls it: AppTest calls format_func outside
+    the script run, where the session's filters (and so the language) are not at hand.
+    """
+    lang_code = lang()
+    return lambda v: i18n.t(f"{prefix}.{v}", lang_code)
+
+
 def url_choice(
     key: str,
     options: tuple[str, ...] | list[str],

@@ -25,6 +25,7 @@ from dashboard.data.filters import (
 )
 from dashboard.data.schema import APPEAL_TYPES, BODY_LEVELS, CHANNELS
 from dashboard.data.store import StoreInfo
+from dashboard.ui import page as ui
 
 MODES = ("year", "quarter", "month", "custom")
 # Every session_state key owned by the sidebar's widgets (cleared by "reset").
@@ -147,6 +148,19 @@ def _reset() -> None:
             del st.query_params[key]
 
 
+def _keep_values_across_language() -> None:
+    """On a language switch, re-assert every filter and page setting before the rerun.
+
+    The browser sends a select's value as its *label* ("Карагандинская область"); after the
+    switch the labels are English, the old label matches no option and Streamlit would drop
+    the choice. Here, in the callback, the values still decode with the old labels; assigning
+    them through session state makes the widgets send the new labels back.
+    """
+    for key in (*WIDGET_KEYS, *ui.url_widget_keys()):
+        if key != "f_lang" and key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def _category_options(lang: str) -> tuple[list[str], dict[str, str]]:
     """Sections and their topics in classifier order, labelled "02 · Жилищно-коммунальное…"."""
     cats = codes.table("category")
@@ -198,6 +212,7 @@ def render(info: StoreInfo) -> tuple[Filters, Filters]:
             i18n.LANGS,
             key="f_lang",
             format_func=i18n.lang_name,
+            on_change=_keep_values_across_language,
         )
         st.header(i18n.t("filters.title", lang))
         if issues:  # kept, so a rerun (after the URL is corrected) still explains the change
