@@ -81,6 +81,7 @@ else:
     ui.chart(deadlines.groups_chart(ranked, "extended_share", title, lang))
 
 ui.section(ui.t("deadlines.list.title"), ui.t("deadlines.list.why"))
+st.caption(ui.t("deadlines.list.follows", date=day))
 rows = queries.run(
     "deadlines_overdue_by_appeal", f, as_of=as_of, limit=deadlines.EXPORT_MAX_ROWS, offset=0
 )

@@ -66,7 +66,7 @@ def test_backlog_and_change_against_last_year_are_reported():
             date(2016, 1, 1), date(2016, 12, 31), total, LEVELS, TYPES, AS_OF, last_year=last_year
         )
     )
-    assert "На 30.09.2017 на рассмотрении остаются 21 обращение." in text
+    assert "Из них на 30.09.2017 ещё не рассмотрено 21 обращение." in text
     assert "поступление выросло на 10,1 %" in text
 
 

@@ -20,6 +20,7 @@ DEFINITIONS = (
     "satisfied",
     "late",
     "backlog",
+    "backlog_now",
     "repeat",
     "collective",
     "as_of",
