@@ -50,16 +50,15 @@ else:
 ui.section(ui.t("deadlines.late_groups.title"), ui.t("deadlines.late_groups.why"))
 grouping = pick("grouping", deadlines.GROUPINGS)
 groups = queries.run("deadlines_late_by_group", f, as_of=as_of, group_by=grouping)
-ranked = deadlines.rank_groups(groups, grouping, ui.label, lang)
+levels = ui.body_levels() if grouping == "body" else None
+ranked = deadlines.rank_groups(groups, grouping, ui.label, lang, levels=levels)
 what = ui.t(f"deadlines.grouping.{grouping}").lower()
 if ranked.empty:
     ui.empty_state()
 else:
     title = ui.t("deadlines.late_groups.chart", grouping=what, date=day)
     ui.chart(deadlines.groups_chart(ranked, "late_share", title, lang))
-st.caption(
-    ui.t("deadlines.late_groups.small", min_n=deadlines.MIN_N, n_small=deadlines.n_small(groups))
-)
+st.caption(deadlines.groups_caption(groups, ranked, lang))
 
 ui.section(ui.t("deadlines.backlog.title"), ui.t("deadlines.backlog.why"))
 if backlog[0] == 0:
@@ -71,7 +70,8 @@ ui.section(ui.t("deadlines.extensions.title"), ui.t("deadlines.extensions.why"))
 view = pick("extensions_view", deadlines.EXTENSION_VIEWS)
 if view == "body":
     by_body = queries.run("deadlines_late_by_group", f, as_of=as_of, group_by="body")
-    ranked = deadlines.rank_groups(by_body, "body", ui.label, lang, "extended_share")
+    levels = ui.body_levels()
+    ranked = deadlines.rank_groups(by_body, "body", ui.label, lang, "extended_share", levels=levels)
 if monthly.empty or (view == "body" and ranked.empty):
     ui.empty_state()
 elif view == "month":
@@ -79,6 +79,7 @@ elif view == "month":
 else:
     title = ui.t("deadlines.extensions.chart_body")
     ui.chart(deadlines.groups_chart(ranked, "extended_share", title, lang))
+    st.caption(deadlines.groups_caption(by_body, ranked, lang))
 
 ui.section(ui.t("deadlines.list.title"), ui.t("deadlines.list.why"))
 st.caption(ui.t("deadlines.list.follows", date=day))

@@ -173,3 +173,42 @@ def test_age_chart_writes_overdue_counts_above_the_bars():
     overdue = next(tr for tr in fig.data if tr.name == "Срок истёк")
     assert list(overdue.text) == ["", "3", "5", "2"]
     assert overdue.marker.color == deadlines.charts.PALETTE["red"]
+
+
+def _bodies(n: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "group_code": [f"b{i:02d}" for i in range(n)],
+            "n_received": [100 + i for i in range(n)],
+            "late_share": [i / 100 for i in range(n)],
+        }
+    )
+
+
+def test_rank_groups_shows_every_group_with_enough_appeals_none_cut():
+    df = _bodies(31)  # the default data has 31 bodies with appeals; 20 were drawn
+    got = deadlines.rank_groups(df, "body", lambda kind, code: code, "ru")
+    assert len(got) == 31
+    assert got.late_share.tolist() == sorted(df.late_share, reverse=True)
+
+
+def test_rank_groups_ranks_central_and_local_bodies_apart():
+    df = _bodies(4)
+    levels = {"b00": "central", "b01": "local", "b02": "central", "b03": "local"}
+    got = deadlines.rank_groups(df, "body", lambda kind, code: code, "ru", levels=levels)
+    assert got.group_code.tolist() == ["b02", "b00", "b03", "b01"]  # ЦГО first, each by share
+    assert got.level.tolist() == ["ЦГО", "ЦГО", "МИО", "МИО"]
+    fig = deadlines.groups_chart(got, "late_share", "t", "ru")
+    assert [trace.name for trace in fig.data] == ["ЦГО", "МИО"]
+
+
+def test_groups_caption_says_how_many_groups_are_shown_of_all():
+    df = pd.concat(
+        [_bodies(3), pd.DataFrame({"group_code": ["x"], "n_received": [7], "late_share": [0.5]})]
+    )
+    ranked = deadlines.rank_groups(df, "body", lambda kind, code: code, "ru", levels={})
+    text = deadlines.groups_caption(df, ranked, "ru")
+    assert text.startswith("Показаны 3 из 4 групп")
+    assert "1 с числом обращений меньше 100" in text and "внутри своего уровня" in text
+    mixed = deadlines.rank_groups(df, "region", lambda kind, code: code, "ru")
+    assert "вместе" in deadlines.groups_caption(df, mixed, "ru")

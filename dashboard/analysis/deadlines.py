@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.trends import Headline
+from dashboard.data.schema import BODY_LEVELS
 from dashboard.i18n import enum_label, fmt_int, fmt_pp, fmt_share, t
 from dashboard.ui import charts
 
@@ -16,7 +17,6 @@ GROUPINGS: tuple[str, ...] = ("body", "region", "section")
 EXTENSION_VIEWS: tuple[str, ...] = ("month", "body")
 AGE_BUCKETS: tuple[str, ...] = ("0-15", "16-30", "31-60", "60+")  # days since receipt
 MIN_N = 100  # appeals; a group's late share on fewer is too noisy to rank
-TOP_GROUPS = 20  # bars in the "by body / region / category" chart
 PAGE_SIZE = 50  # rows of the overdue list per page
 EXPORT_MAX_ROWS = 100_000  # rows the overdue list loads and exports at most
 BAR_HEIGHT = 26  # px per bar of the ranked charts
@@ -109,14 +109,25 @@ def rank_groups(
     lang: str,
     share: str = "late_share",
     min_n: int = MIN_N,
-    top: int = TOP_GROUPS,
+    levels: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Groups with at least `min_n` received, highest `share` first, top `top`, named.
+    """Every group with at least `min_n` received, highest `share` first, named; none cut.
 
-    Adds `group` (name with n, e.g. "МВД (n = 1 200)") so every bar shows its base.
+    Adds `group` (name with n, e.g. "МВД (n = 1 200)") so every bar shows its base. With
+    `levels` (body id -> central | local) bodies are ranked within their level, central
+    first, and `level` names it: a ministry and an akimat are not compared with each other.
     """
-    big = df[df["n_received"] >= min_n]
-    big = big.sort_values([share, "group_code"], ascending=[False, True]).head(top).copy()
+    big = df[df["n_received"] >= min_n].copy()
+    keys, ascending = [share, "group_code"], [False, True]
+    if levels is not None:
+        order = {level: i for i, level in enumerate(BODY_LEVELS)}
+        codes = big["group_code"].map(levels)
+        big["level_order"] = codes.map(order).fillna(len(order))
+        big["level"] = [
+            enum_label("level_short", c, lang) if isinstance(c, str) else "" for c in codes
+        ]
+        keys, ascending = ["level_order", *keys], [True, *ascending]
+    big = big.sort_values(keys, ascending=ascending)
     big["group"] = [
         f"{group_label(grouping, c, labeler)} (n\u00a0=\u00a0{fmt_int(n, lang)})"
         for c, n in zip(big["group_code"], big["n_received"], strict=True)
@@ -127,6 +138,21 @@ def rank_groups(
 def n_small(df: pd.DataFrame, min_n: int = MIN_N) -> int:
     """How many groups rank_groups leaves out for fewer than `min_n` received."""
     return int((df["n_received"] < min_n).sum())
+
+
+def groups_caption(df: pd.DataFrame, ranked: pd.DataFrame, lang: str, min_n: int = MIN_N) -> str:
+    """Which groups the ranking shows: «31 из 33», why the rest are not ranked, and whether
+    levels are ranked apart (bodies) or together (regions, topics hold both levels)."""
+    text = t(
+        "deadlines.late_groups.small",
+        lang,
+        n_shown=fmt_int(len(ranked), lang),
+        n_all=fmt_int(int((df["n_received"] > 0).sum()), lang),
+        min_n=fmt_int(min_n, lang),
+        n_small=fmt_int(n_small(df[df["n_received"] > 0], min_n), lang),
+    )
+    key = "by_level" if "level" in ranked.columns else "levels_mixed"
+    return f"{text} {t(f'deadlines.late_groups.{key}', lang)}"
 
 
 def backlog_totals(ages: pd.DataFrame) -> tuple[int, int]:
@@ -260,6 +286,8 @@ def groups_chart(ranked: pd.DataFrame, share: str, title: str, lang: str) -> go.
         ranked,
         "group",
         share,
+        color="level" if "level" in ranked.columns else None,
+        barmode="stack",  # one bar per group: "group" mode would offset them by level
         orientation="h",
         title=title,
         y_title=t("deadlines.late_groups.x", lang),

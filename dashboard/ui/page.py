@@ -84,6 +84,12 @@ def label(kind: Literal["region", "body", "category"] | str, code: str) -> str:
     return _labels(kind, lang()).get(code) or code
 
 
+def body_levels() -> dict[str, str]:
+    """Body id -> its level (central | local), from the reference and imports."""
+    bodies = codes.table("body")
+    return dict(zip(bodies.code, bodies.level, strict=True))
+
+
 def filters_caption(f: Filters | None = None) -> str:
     """The active filters as one compact line ("Период: … · Уровень: ЦГО")."""
     f = f or filters()
