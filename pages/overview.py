@@ -17,15 +17,17 @@ if not now["n_received"]:
     ui.empty_state()
     st.stop()
 
-previous = metrics.totals(queries.run("summary_by_group", f.previous_period(), group_by="none"))
-last_year = metrics.totals(
-    queries.run("summary_by_group", f.same_period_last_year(), group_by="none")
-)
+compared = [
+    (metrics.totals(queries.run("summary_by_group", g, group_by="none")), key)
+    for g, key in overview.comparisons(f, info.latest_snapshot)
+]
+last_year = compared[0][0]
 levels = metrics.by_group(queries.run("summary_by_group", f, group_by="level"))
 
-ui.section(ui.t("overview.headline"), overview.headline_why(f, lang))
-same = f.previous_period() == f.same_period_last_year()
-ui.metric_row(overview.cards(now, previous, last_year, info.latest_snapshot, lang, same))
+ui.section(ui.t("overview.headline"), overview.headline_why(f, info.latest_snapshot, lang))
+if note := overview.provisional_note(now, info.latest_snapshot, lang):
+    st.warning(note, icon=":material/hourglass_top:")
+ui.metric_row(overview.cards(now, compared, info.latest_snapshot, lang))
 
 text = narrative.overview(
     f.period_start,

@@ -20,6 +20,7 @@ from dashboard.data.schema import BODY_LEVELS
 from dashboard.i18n import fmt_date, fmt_int, fmt_pp, fmt_share, t
 from dashboard.ui import charts
 
+PROVISIONAL_OPEN_SHARE = 0.01  # 1 % of a period's appeals still open: its shares may move
 TREND_MONTHS = 36  # months of context the trend strip shows, ending with the period
 # Headline cards: (summary field, label key, does growth mean better?).
 CARDS: tuple[tuple[str, str, bool | None], ...] = (
@@ -62,22 +63,43 @@ def _delta(
     return Delta(text if shown <= 0 else "+" + text, shown, against)
 
 
+def comparisons(f: Filters, data_end: date) -> list[tuple[Filters, str]]:
+    """The periods the cards compare with, the leading one first, with their label keys.
+
+    The same dates a year before always lead: seasonality hides a change against the months
+    just before. Those months are added only for a whole quarter or month or a past custom
+    range; for a year they are the year before anyway, and a year or quarter still running
+    (cut at the data's end) must not meet a run of other months (Jan–Sep vs Apr–Dec).
+    """
+    kind = metrics.period_kind(f.period_start, f.period_end)
+    out = [(f.same_period_last_year(), "overview.vs_last_year")]
+    running = kind == "cumulative" or (kind == "custom" and f.period_end >= data_end)
+    if kind != "year" and not running:
+        out.append((f.previous_period(), "overview.vs_previous"))
+    return out
+
+
+def provisional_note(now: Mapping[str, Any], as_of: date, lang: str) -> str | None:
+    """«Предварительно: …» when at least PROVISIONAL_OPEN_SHARE of the period's appeals are
+    still open on the as-of date (their outcome, so the satisfied and late shares, can change)."""
+    n_open, n = int(now["n_backlog"]), int(now["n_received"])
+    if not n or n_open / n < PROVISIONAL_OPEN_SHARE:
+        return None
+    share = fmt_share(n_open / n, lang)
+    day = fmt_date(as_of, lang)
+    return t("overview.provisional", lang, date=day, share=share, n=fmt_int(n_open, lang))
+
+
 def cards(
     now: Mapping[str, Any],
-    previous: Mapping[str, Any],
-    last_year: Mapping[str, Any],
+    compared: list[tuple[Mapping[str, Any], str]],
     as_of: date,
     lang: str,
-    previous_is_last_year: bool = False,
 ) -> list[Metric]:
-    """The six headline cards with deltas against the previous period and last year.
-
-    The backlog has no deltas: judged on one date, earlier periods' backlogs have long cleared.
+    """The six headline cards with deltas against each (totals, label key) of `compared`,
+    the first on the card. The backlog has none: earlier periods' backlogs have long cleared.
     """
     out = []
-    comparisons = [(previous, "overview.vs_previous"), (last_year, "overview.vs_last_year")]
-    if previous_is_last_year:  # a calendar year: one comparison, not the same one twice
-        comparisons = comparisons[1:]
     helps = {
         "n_received": t("overview.received_help", lang),
         "late_share": t("overview.late_help", lang, date=fmt_date(as_of, lang)),
@@ -86,7 +108,7 @@ def cards(
     for field, key, up_is_good in CARDS:
         deltas: list[Delta] = []
         if field != "n_backlog":
-            for before, against in comparisons:
+            for before, against in compared:
                 found = _delta(field, now, before, t(against, lang), lang)
                 if found:
                     deltas.append(found)
@@ -98,13 +120,15 @@ def cards(
     return out
 
 
-def headline_why(f: Filters, lang: str) -> str:
-    """What the cards cover and what their arrows compare with."""
-    previous, last_year = f.previous_period(), f.same_period_last_year()
+def headline_why(f: Filters, data_end: date, lang: str) -> str:
+    """What the cards cover and what their arrows compare with (see comparisons)."""
+    compared = [g for g, _ in comparisons(f, data_end)]
     kind = narrative.period_label(f.period_start, f.period_end, lang)
+    last_year = compared[0]
     ly_text = narrative.period_text(last_year.period_start, last_year.period_end, lang)
-    if previous == last_year:
+    if len(compared) == 1:
         return t("overview.headline_why_one", lang, kind=kind, last_year=ly_text)
+    previous = compared[1]
     prev_text = narrative.period_text(previous.period_start, previous.period_end, lang)
     return t("overview.headline_why", lang, kind=kind, previous=prev_text, last_year=ly_text)
 
