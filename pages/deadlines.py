@@ -96,5 +96,5 @@ number = int(page_input(ui.t("deadlines.widgets.page"), 1, pages, 1, key="deadli
 dates = {c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in deadlines.date_columns(lang)}
 st.dataframe(deadlines.page(table, number), hide_index=True, column_config=dates)
 st.caption(deadlines.list_caption(int(rows["n_total"].iloc[0]), len(table), number, day, lang))
-name, sheet = ui.t("deadlines.list.file_name", date=as_of.isoformat()), ui.t("deadlines.list.sheet")
-ui.download_buttons(table, name, sheet, key="deadlines")
+name, sheet = ui.t("deadlines.list.file_name"), ui.t("deadlines.list.sheet")
+ui.download_buttons(table, name, sheet, key="deadlines", as_of=as_of, period_applies=False)

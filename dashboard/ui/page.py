@@ -176,16 +176,27 @@ def audit_download(action: str, file_type: str, rows: int, detail: str = "") -> 
 
 
 def download_buttons(
-    table: pd.DataFrame | Callable[[], pd.DataFrame], file_stem: str, sheet: str, key: str
+    table: pd.DataFrame | Callable[[], pd.DataFrame],
+    file_stem: str,
+    sheet: str,
+    key: str,
+    as_of: date | None = None,
+    period_applies: bool = True,
 ) -> None:
     """CSV and XLSX downloads of a table side by side; files are built only when clicked.
 
     `table` may be a function returning the table, so a long list is fetched only on a click.
+    Each file carries the active filters, `as_of` (when the table is judged on a date) and the
+    data date, inside and in its name; `period_applies=False` for a list that ignores the period.
     """
     get = table if callable(table) else (lambda: table)
+    f, info = filters(), queries.store_info()
+    default = Filters.default(info.first_received, info.latest_snapshot)
+    name = export.file_stem(file_stem, f, default, info.latest_snapshot, as_of, period_applies)
+    about = export.context(f, label, info.latest_snapshot, as_of, period_applies)
     files = {
-        "csv": (lambda: export.to_csv_bytes(get()), "text/csv"),
-        "xlsx": (lambda: export.to_xlsx_bytes(get(), sheet), XLSX_MIME),
+        "csv": (lambda: export.to_csv_bytes(get(), context=about), "text/csv"),
+        "xlsx": (lambda: export.to_xlsx_bytes(get(), sheet, context=about), XLSX_MIME),
     }
     # Narrow columns keep the two buttons side by side rather than at opposite page edges.
     cols = st.columns(len(files) + 3)[: len(files)]
@@ -193,7 +204,7 @@ def download_buttons(
         col.download_button(
             t(f"common.download_{ext}"),
             data,
-            f"{file_stem}.{ext}",
+            f"{name}.{ext}",
             mime,
             key=f"{key}_{ext}",
             on_click="ignore",
