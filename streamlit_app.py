@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.data import queries, store
-from dashboard.ui import auth, navigation, sidebar
+from dashboard.ui import auth, builtin_i18n, navigation, sidebar
 from dashboard.ui import page as ui
 
 st.set_page_config(
@@ -30,6 +30,7 @@ chosen, _ = sidebar.render(info)
 st.session_state[ui.FILTERS_KEY] = user.scoped(chosen)  # the scope rides inside Filters
 with st.sidebar:
     auth.who_box(user, chosen.lang)
+    builtin_i18n.inject(chosen.lang)  # Streamlit's own English strings in the chosen language
 if unbuilt := queries.unbuilt_snapshots():  # e.g. a snapshot dropped in by hand: say so
     dates = ", ".join(i18n.fmt_date(d, ui.lang()) for d in unbuilt)
     st.warning(ui.t("shell.unbuilt", dates=dates), icon=":material/sync_problem:")

@@ -21,7 +21,7 @@ import pytest
 
 from dashboard import i18n
 from dashboard.data import codes
-from dashboard.ui import navigation
+from dashboard.ui import builtin_i18n, navigation
 
 pytestmark = pytest.mark.browser
 
@@ -219,3 +219,54 @@ def test_language_switch_keeps_the_quarter_and_region_on_every_page(app_url, chr
             assert "Traceback" not in _text(page)
     finally:
         page.close()
+
+
+def _attributes(page: object) -> list[str]:
+    return page.evaluate(  # type: ignore[attr-defined]
+        """() => [...document.querySelectorAll('[aria-label], [placeholder]')]
+              .flatMap(e => [e.getAttribute('aria-label'), e.getAttribute('placeholder')])
+              .filter(Boolean)"""
+    )
+
+
+def _english_builtins(texts: list[str]) -> set[str]:
+    found = set()
+    for english in builtin_i18n.BUILTIN:
+        head, _, tail = english.partition("{x}")
+        for text in texts:
+            if (
+                (text == english)
+                if "{x}" not in english
+                else (text.startswith(head) and text.endswith(tail))
+            ):
+                found.add(english)
+            elif len(english) > 8 and "{x}" not in english and english in text:
+                found.add(english)
+    return found
+
+
+def test_no_streamlit_english_in_the_russian_interface(app_url, chromium):
+    deadlines = next(p for p in navigation.PAGES if p.name == "deadlines")
+    page = chromium.new_page(viewport=VIEWPORT, locale="ru-RU")
+    seen: list[str] = []
+    try:
+        page.goto(f"{app_url}/{deadlines.url}?region=35")
+        _wait_rerun(page)
+        page.wait_for_selector('[data-testid="stNumberInput"] input', timeout=RENDER_TIMEOUT_MS)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.locator('[data-testid="stMultiSelect"]').nth(1).click()  # open a dropdown
+        page.wait_for_timeout(500)
+        seen += [_text(page), *_attributes(page)]
+        page.keyboard.press("Escape")
+        box = page.locator('[data-testid="stNumberInput"] input').first
+        box.click()
+        box.fill("2")  # not yet applied: Streamlit's hint to press Enter shows
+        page.wait_for_timeout(500)
+        seen += [_text(page), *_attributes(page)]
+        page.keyboard.press("Escape")
+        page.locator('[data-testid="stDateInputCalendarButton"]').first.click()
+        page.wait_for_timeout(500)
+        seen += [_text(page), *_attributes(page)]
+    finally:
+        page.close()
+    assert not _english_builtins(seen)

@@ -195,6 +195,7 @@ def _multiselect(
         format_func=fmt,
         placeholder=i18n.t("filters.all", lang),
         on_change=_forget_issues,
+        select_all=False,  # nothing chosen already means all; "Select all" was English too
     )
     return tuple(chosen)
 
