@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.data import codes
+from dashboard.data import codes, queries
 from dashboard.data.filters import (
     URL_KEYS,
     Allowed,
@@ -231,11 +231,11 @@ def render(info: StoreInfo) -> tuple[Filters, Filters]:
                 lambda v: i18n.enum_label("level", v, lang),
                 lang,
             ),
-            body_ids=_body_select(lang),
+            body_ids=_body_select(lang, start, end),
             region_codes=_multiselect(
                 "f_regions",
                 "filters.regions",
-                sorted(codes.labels("region")),
+                _offered("f_regions", _codes_with_data(start, end, "region")),
                 lambda v: codes.labels("region", lang).get(v, v),
                 lang,
             ),
@@ -311,10 +311,33 @@ def _period_widgets(
     return _period_from_widgets(mode, info, fallback)
 
 
-def _body_select(lang: str) -> tuple[str, ...]:
-    bodies = codes.table("body")
-    order = list(bodies.sort_values(["level", "code"]).code)
+def _codes_with_data(
+    start: date,
+    end: date,
+    group_by: str,
+    levels: tuple[str, ...] = (),
+    regions: tuple[str, ...] = (),
+) -> set[str]:
+    """Region or body codes with at least one appeal (any type) received in [start, end]."""
+    f = Filters(start, end, levels=levels, region_codes=regions, appeal_types=())
+    found = queries.run("summary_by_group", f, group_by=group_by)
+    return set(found.loc[found["n_received"] > 0, "group_code"].astype(str))
+
+
+def _offered(key: str, with_data: set[str]) -> list[str]:
+    """Codes worth offering: those with data, plus any already chosen (a choice never vanishes
+    silently when the period changes: the empty state then says why the page is empty)."""
+    chosen = set(st.session_state.get(key) or ())
+    return sorted(with_data | chosen)
+
+
+def _body_select(lang: str, start: date, end: date) -> tuple[str, ...]:
+    """Bodies by name, only those with appeals in the period and the chosen levels/regions."""
+    state = st.session_state
+    levels, regions = tuple(state.get("f_levels") or ()), tuple(state.get("f_regions") or ())
     names = codes.labels("body", lang)
+    offered = _offered("f_bodies", _codes_with_data(start, end, "body", levels, regions))
+    order = sorted(offered, key=lambda v: names.get(v, v).casefold())
     return _multiselect("f_bodies", "filters.bodies", order, lambda v: names.get(v, v), lang)
 
 
