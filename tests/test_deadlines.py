@@ -6,8 +6,11 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from apptest_helpers import app_on, open_page
 
+from dashboard import i18n
 from dashboard.analysis import deadlines
+from dashboard.data import codes
 
 NBSP = "\u00a0"
 
@@ -212,3 +215,29 @@ def test_groups_caption_says_how_many_groups_are_shown_of_all():
     assert "1 с числом обращений меньше 100" in text and "внутри своего уровня" in text
     mixed = deadlines.rank_groups(df, "region", lambda kind, code: code, "ru")
     assert "вместе" in deadlines.groups_caption(df, mixed, "ru")
+
+
+def test_a_body_has_one_name_in_the_sidebar_charts_tables_and_exports(tiny_store, monkeypatch):
+    at = open_page(app_on(tiny_store, monkeypatch, **{"from": "2016-01-01"}), "pages/deadlines.py")
+    short = {lang: codes.labels("body", lang, tiny_store)["mvd"] for lang in ("ru", "kk", "en")}
+    assert short == {
+        "ru": "Министерство внутренних дел",
+        "kk": "Ішкі істер министрлігі",
+        "en": "Ministry of Internal Affairs",
+    }
+    assert short["ru"] in at.multiselect(key="f_bodies").options  # the sidebar
+    chart_name = deadlines.group_label("body", "mvd", lambda k, c: short["ru"])
+    rows = pd.DataFrame(
+        {
+            "appeal_id": ["x"],
+            "received_date": [date(2016, 1, 1)],
+            "due_date": [date(2016, 1, 2)],
+            "days_overdue": [3],
+            "body_id": ["mvd"],
+            "region_code": ["75"],
+            "category_code": ["07.01"],
+            "appeal_type": ["complaint"],
+        }
+    )
+    table = deadlines.overdue_table(rows, "ru", lambda k, c: codes.labels(k, "ru", tiny_store)[c])
+    assert table[i18n.t("deadlines.columns.body")].tolist() == [chart_name]  # list and export

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.trends import Headline
+from dashboard.data.codes import short_body_name
 from dashboard.data.schema import BODY_LEVELS
 from dashboard.i18n import enum_label, fmt_int, fmt_pp, fmt_share, t
 from dashboard.ui import charts
@@ -21,12 +22,6 @@ PAGE_SIZE = 50  # rows of the overdue list per page
 EXPORT_MAX_ROWS = 100_000  # rows the overdue list loads and exports at most
 BAR_HEIGHT = 26  # px per bar of the ranked charts
 CHART_CHROME = 170  # px of title, legend and axis around the bars
-# How bodies' official names spell the country, removed from chart labels (ru, kk, en).
-COUNTRY_PARTS: tuple[str, ...] = (
-    " Республики Казахстан",
-    "Қазақстан Республикасының ",
-    " of the Republic of Kazakhstan",
-)
 # Overdue-list columns shown and exported, in order (appeal_type and codes become names).
 LIST_COLUMNS: tuple[str, ...] = (
     "appeal_id",
@@ -92,14 +87,6 @@ def group_label(grouping: str, code: str, labeler: Labeler) -> str:
     if grouping == "body":
         return short_body_name(labeler("body", code))
     return labeler("region" if grouping == "region" else "category", code)
-
-
-def short_body_name(name: str) -> str:
-    """A body's name without the country ("Министерство юстиции"): every body is Kazakhstan's,
-    and the long form squeezes the bars of a chart into a corner."""
-    for part in COUNTRY_PARTS:
-        name = name.replace(part, "")
-    return name.strip()[:1].upper() + name.strip()[1:]
 
 
 def rank_groups(

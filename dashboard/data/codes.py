@@ -15,6 +15,12 @@ from dashboard import i18n
 from dashboard.data import queries
 
 KINDS = ("region", "body", "category")
+# How bodies' official names spell the country, left out of the names shown (ru, kk, en).
+COUNTRY_PARTS: tuple[str, ...] = (
+    " Республики Казахстан",
+    "Қазақстан Республикасының ",
+    " of the Republic of Kazakhstan",
+)
 
 
 def table(kind: str, db_path: Path | None = None) -> pd.DataFrame:
@@ -26,7 +32,7 @@ def table(kind: str, db_path: Path | None = None) -> pd.DataFrame:
 
 
 def labels(kind: str, lang: str = "ru", db_path: Path | None = None) -> dict[str, str]:
-    """Code -> name in the language, for one kind."""
+    """Code -> name in the language, for one kind (bodies without the country's name)."""
     return _labels(kind, i18n.norm_lang(lang), queries.store_key(db_path))
 
 
@@ -34,4 +40,15 @@ def labels(kind: str, lang: str = "ru", db_path: Path | None = None) -> dict[str
 def _labels(kind: str, lang: str, key: tuple[str, int, int]) -> dict[str, str]:
     # Keyed on the store file, so a rebuilt store (new imports) is labelled afresh.
     df = table(kind, Path(key[0]))
-    return dict(zip(df.code, df[f"name_{lang}"], strict=True))
+    names = df[f"name_{lang}"]
+    if kind == "body":  # one name everywhere: charts, tables, exports, the sidebar
+        names = names.map(short_body_name)
+    return dict(zip(df.code, names, strict=True))
+
+
+def short_body_name(name: str) -> str:
+    """A body's name without the country ("Министерство юстиции"): every body is Kazakhstan's,
+    and the long form squeezes charts and tables; the reference table keeps the full name."""
+    for part in COUNTRY_PARTS:
+        name = name.replace(part, "")
+    return name.strip()[:1].upper() + name.strip()[1:]
