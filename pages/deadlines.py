@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.analysis import deadlines
 from dashboard.analysis.trends import period_label, shift_years
 from dashboard.data import queries
-from dashboard.i18n import fmt_date
+from dashboard.i18n import fmt_date, fmt_int
 from dashboard.ui import page as ui
 
 f, lang = ui.filters(), ui.lang()
@@ -91,10 +91,15 @@ if rows.empty:
     st.stop()
 table = deadlines.overdue_table(rows, lang, ui.label)
 pages = deadlines.n_pages(len(table))
-page_input = st.columns(4)[0].number_input
-number = int(page_input(ui.t("deadlines.widgets.page"), 1, pages, 1, key="deadlines_page"))
-dates = {c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in deadlines.date_columns(lang)}
-st.dataframe(deadlines.page(table, number), hide_index=True, column_config=dates)
+page_label = ui.t("deadlines.widgets.page_of", total=fmt_int(pages, lang))
+number = st.columns(4)[0].selectbox(page_label, range(1, pages + 1), key="deadlines_page")
+widths = deadlines.list_widths(lang)
+columns = {c: st.column_config.Column(width=w) for c, w in widths.items()}
+columns |= {
+    c: st.column_config.DateColumn(format="DD.MM.YYYY", width=widths[c])
+    for c in deadlines.date_columns(lang)
+}
+st.dataframe(deadlines.page(table, number), hide_index=True, column_config=columns, width="stretch")
 st.caption(deadlines.list_caption(int(rows["n_total"].iloc[0]), len(table), number, day, lang))
 name, sheet = ui.t("deadlines.list.file_name"), ui.t("deadlines.list.sheet")
 ui.download_buttons(table, name, sheet, key="deadlines", as_of=as_of, period_applies=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from apptest_helpers import app_on, metrics_by_label, open_page
@@ -70,3 +71,15 @@ def test_deadlines_shows_the_empty_state_when_nothing_matches(tiny_store, monkey
     assert any(i18n.t("empty.no_data") in box.value for box in at.info)
     assert not at.get("plotly_chart")
     assert at.metric[0].value == "—"  # no late share without appeals, not "0 %"
+
+
+def test_the_overdue_list_pages_are_chosen_from_those_there_are_and_say_of_how_many(
+    tiny_store, monkeypatch
+):
+    at = open_page(app_on(tiny_store, monkeypatch, **{"from": "2016-01-01"}), PAGE)
+    box = at.selectbox(key="deadlines_page")
+    assert box.label == "Страница (из 1)"  # one overdue appeal: one page
+    assert box.options == ["1"]  # 0, −1 or 7 cannot be entered
+    config = json.loads(at.dataframe[0].proto.columns)  # headers whole, names wide enough
+    assert config[i18n.t("deadlines.columns.days_overdue")]["width"] >= 120
+    assert config[i18n.t("deadlines.columns.body")]["width"] >= 200

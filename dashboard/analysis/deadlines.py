@@ -182,6 +182,25 @@ def overdue_table(df: pd.DataFrame, lang: str, labeler: Labeler) -> pd.DataFrame
     return out.rename(columns={c: t(f"deadlines.columns.{c}", lang) for c in LIST_COLUMNS})
 
 
+# Overdue-list column widths in px: headers whole, names wide; 1 100 px in all, so the list
+# fits the page at 1280 px without scrolling sideways.
+LIST_WIDTHS: dict[str, int] = {
+    "appeal_id": 110,
+    "received_date": 120,
+    "due_date": 110,
+    "days_overdue": 120,
+    "body": 220,
+    "region": 170,
+    "category": 180,
+    "appeal_type": 100,
+}
+
+
+def list_widths(lang: str) -> dict[str, int]:
+    """Overdue-list headers in `lang` -> column width in px."""
+    return {t(f"deadlines.columns.{c}", lang): w for c, w in LIST_WIDTHS.items()}
+
+
 def date_columns(lang: str) -> list[str]:
     """Headers of the overdue list's date columns in `lang` (shown as dd.mm.yyyy)."""
     return [t(f"deadlines.columns.{c}", lang) for c in ("received_date", "due_date")]
