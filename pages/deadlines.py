@@ -35,6 +35,9 @@ monthly = queries.run("deadlines_late_by_month", f, as_of=as_of)
 before = deadlines.totals(queries.run("deadlines_late_by_month", ago, as_of=as_of))
 ages = queries.run("deadlines_backlog_by_age", f, as_of=as_of)
 backlog = deadlines.backlog_totals(ages)
+if monthly.empty and backlog[0] == 0:  # nothing in the period nor open: one empty state
+    ui.empty_state()
+    st.stop()
 heads = deadlines.headlines(
     deadlines.totals(monthly), before, backlog, period, base_period, day, lang
 )

@@ -113,3 +113,10 @@ def test_every_filter_survives_a_language_switch_on_every_page(tiny_store, monke
         assert active(at) == replace(before, lang=lang)
         at.switch_page(spec.path).run()
         assert not at.exception, at.exception
+
+
+@pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda p: p.name)
+def test_a_filter_matching_nothing_shows_at_most_one_empty_state(tiny_store, monkeypatch, spec):
+    at = open_page(app_on(tiny_store, monkeypatch, region="47"), spec.path)
+    boxes = [box for box in at.info if i18n.t("empty.no_data") in box.value]
+    assert len(boxes) <= 1

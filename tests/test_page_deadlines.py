@@ -68,9 +68,10 @@ def test_deadlines_extensions_widget_switches_the_view(tiny_store, monkeypatch):
 
 def test_deadlines_shows_the_empty_state_when_nothing_matches(tiny_store, monkeypatch):
     at = open_page(app_on(tiny_store, monkeypatch, region="47"), PAGE)
-    assert any(i18n.t("empty.no_data") in box.value for box in at.info)
-    assert not at.get("plotly_chart")
-    assert at.metric[0].value == "—"  # no late share without appeals, not "0 %"
+    # one empty state for the page, not one per section, and no leftover notes
+    assert [i18n.t("empty.no_data") in box.value for box in at.info] == [True]
+    assert not at.get("plotly_chart") and not at.metric
+    assert not [c for c in at.caption if "ранжируются" in c.value or "n =" in c.value]
 
 
 def test_the_overdue_list_pages_are_chosen_from_those_there_are_and_say_of_how_many(
