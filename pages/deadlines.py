@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.analysis import deadlines
-from dashboard.analysis.trends import period_label, shift_years
+from dashboard.analysis.trends import against, period_label, shift_years
 from dashboard.data import queries
 from dashboard.i18n import fmt_date, fmt_int
 from dashboard.ui import page as ui
@@ -29,7 +29,10 @@ as_of = ui.url_date(
     help=ui.t("deadlines.as_of_help"),
 )
 ago, day = shift_years(f, 1), fmt_date(as_of, lang)
-period, base_period = (period_label(x.period_start, x.period_end, lang) for x in (f, ago))
+period, vs = (
+    period_label(f.period_start, f.period_end, lang),
+    against(ago.period_start, ago.period_end, lang),
+)
 
 monthly = queries.run("deadlines_late_by_month", f, as_of=as_of)
 before = deadlines.totals(queries.run("deadlines_late_by_month", ago, as_of=as_of))
@@ -38,9 +41,7 @@ backlog = deadlines.backlog_totals(ages)
 if monthly.empty and backlog[0] == 0:  # nothing in the period nor open: one empty state
     ui.empty_state()
     st.stop()
-heads = deadlines.headlines(
-    deadlines.totals(monthly), before, backlog, period, base_period, day, lang
-)
+heads = deadlines.headlines(deadlines.totals(monthly), before, backlog, period, vs, day, lang)
 st.caption(deadlines.scope_caption(period, day, lang))
 ui.headline_row(heads)
 

@@ -130,11 +130,11 @@ def test_list_caption_says_total_shown_rows_and_truncation():
 
 def test_headlines_show_late_share_change_backlog_and_extensions():
     now, before = deadlines.Totals(1000, 5, 30), deadlines.Totals(800, 8, 20)
-    got = deadlines.headlines(now, before, (35, 4), "2016", "2015", "30.09.2017", "ru")
+    got = deadlines.headlines(now, before, (35, 4), "2016", "к 2015 году", "30.09.2017", "ru")
     assert [h.value for h in got] == [f"0,50{NBSP}%", "35", f"3,00{NBSP}%"]
     text, change, against = got[0].deltas[0]
     assert change == pytest.approx(-0.005)
-    assert (text, against) == (f"−0,50{NBSP}п.п.", "к 2015")
+    assert (text, against) == (f"−0,50{NBSP}п.п.", "к 2015 году")
     assert got[0].deltas[1][0] == f"5 из 1{NBSP}000"
     assert got[0].up_is_good is False
     assert got[1].deltas[0][0] == "из них срок истёк: 4"
@@ -241,3 +241,18 @@ def test_a_body_has_one_name_in_the_sidebar_charts_tables_and_exports(tiny_store
     )
     table = deadlines.overdue_table(rows, "ru", lambda k, c: codes.labels(k, "ru", tiny_store)[c])
     assert table[i18n.t("deadlines.columns.body")].tolist() == [chart_name]  # list and export
+
+
+def test_a_single_month_is_one_point_on_an_axis_from_zero():
+    monthly = pd.DataFrame(
+        {
+            "received_month": [date(2015, 3, 1)],
+            "n_received": [40],
+            "n_late": [2],
+            "late_share": [0.05],
+        }
+    )
+    assert deadlines.late_lines(monthly, "ru").series.tolist() == ["за месяц"]
+    fig = deadlines.late_chart(monthly, "30.09.2017", "ru")
+    assert len(fig.data) == 1 and "markers" in fig.data[0].mode
+    assert fig.layout.yaxis.rangemode == "tozero"

@@ -177,3 +177,21 @@ def test_chart_names_say_measure_grain_and_years():
     assert names.volume == "Обращений на 10 000 жителей за месяц, 2013–2016: вид обращения"
     assert names.volume_y == "обращений на 10 000 жителей за месяц"
     assert names.x == "Месяц поступления"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "lang", "want"),
+    [
+        (date(2015, 3, 1), date(2015, 3, 31), "ru", "к марту 2015 г."),
+        (date(2015, 1, 1), date(2015, 12, 31), "ru", "к 2015 году"),
+        (date(2015, 4, 1), date(2015, 6, 30), "ru", "к II кв. 2015 г."),
+        (date(2015, 1, 1), date(2015, 9, 30), "ru", "к периоду 01.01.2015 – 30.09.2015"),
+        (date(2015, 3, 1), date(2015, 3, 31), "kk", "2015 жылғы наурызбен салыстырғанда"),
+        (date(2015, 9, 1), date(2015, 9, 30), "kk", "2015 жылғы қыркүйекпен салыстырғанда"),
+        (date(2015, 1, 1), date(2015, 12, 31), "kk", "2015 жылмен салыстырғанда"),
+        (date(2015, 4, 1), date(2015, 6, 30), "kk", "2015 ж. II тоқсанмен салыстырғанда"),
+        (date(2015, 3, 1), date(2015, 3, 31), "en", "vs March 2015"),
+    ],
+)
+def test_comparison_phrases_put_the_period_in_the_case_the_phrase_needs(start, end, lang, want):
+    assert trends.against(start, end, lang) == want

@@ -76,6 +76,8 @@ def late_lines(monthly: pd.DataFrame, lang: str) -> pd.DataFrame:
     month = pd.DataFrame(
         {"received_month": m["received_month"], "series": t("periods.month", lang)}
     ).assign(share=m["late_share"].to_numpy())
+    if len(m) == 1:  # one month: the running share is the same point, drawn on top of it
+        return month.reset_index(drop=True)
     running = pd.DataFrame(
         {"received_month": m["received_month"], "series": t("periods.cumulative", lang)}
     ).assign(share=cum.to_numpy())
@@ -222,18 +224,18 @@ def headlines(
     before: Totals,
     backlog: tuple[int, int],
     period: str,
-    base_period: str,
+    against: str,
     day: str,
     lang: str,
 ) -> list[Headline]:
-    """Late share (its change, with n), backlog on the date, extended share of the period."""
+    """Late share (its change `against` a period, «к 2015 году»), backlog on the date, extended
+    share of the period."""
     change = (
         now.late_share - before.late_share
         if now.late_share is not None and before.late_share is not None
         else None
     )
     n_open, n_overdue = backlog
-    against = t("trends.headline.against", lang, period=base_period)
 
     def of(n: int) -> str:
         return t(
@@ -272,8 +274,9 @@ def scope_caption(period: str, day: str, lang: str) -> str:
 
 
 def late_chart(monthly: pd.DataFrame, day: str, lang: str) -> go.Figure:
-    """Late share per month of receipt and running, on the as-of date."""
-    return charts.line_chart(
+    """Late share per month of receipt and running, on the as-of date; the axis from zero, and
+    markers, so a single month reads as a point at its height rather than above the grid."""
+    fig = charts.line_chart(
         late_lines(monthly, lang),
         "received_month",
         "share",
@@ -284,6 +287,8 @@ def late_chart(monthly: pd.DataFrame, day: str, lang: str) -> go.Figure:
         lang=lang,
         y_is_share=True,
     )
+    fig.update_yaxes(rangemode="tozero")
+    return fig.update_traces(mode="lines+markers")
 
 
 def groups_chart(ranked: pd.DataFrame, share: str, title: str, lang: str) -> go.Figure:

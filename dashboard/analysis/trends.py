@@ -180,6 +180,20 @@ def period_label(start: date, end: date, lang: str) -> str:
     return fmt_date_range(start, end, lang)
 
 
+def against(start: date, end: date, lang: str) -> str:
+    """The comparison period in the case the phrase needs: «к марту 2015 г.», «к 2015 году»,
+    «2015 жылғы наурызбен салыстырғанда» (locale keys trends.against.*)."""
+    if start.day == 1 and end == period_end(start, "month"):
+        month = t(f"trends.against.months.m{start.month}", lang)
+        return t("trends.against.month", lang, month=month, year=start.year)
+    if start.day == 1 and start.month % 3 == 1 and end == period_end(start, "quarter"):
+        quarter = fmt_quarter(start.year, start.month // 3 + 1, lang)
+        return t("trends.against.quarter", lang, quarter=quarter)
+    if (start.month, start.day) == (1, 1) and end == date(start.year, 12, 31):
+        return t("trends.against.year", lang, year=start.year)
+    return t("trends.against.range", lang, range=fmt_date_range(start, end, lang))
+
+
 def growth(df: pd.DataFrame, group_code: str) -> Growth | None:
     """The row of `group_code` in a trends_growth_by_group result, if any."""
     rows = df[df["group_code"] == group_code]
@@ -280,19 +294,18 @@ def headlines(
     """
     period = period_label(filters.period_start, filters.period_end, lang)
     ago1, ago3 = shift_years(filters, 1), shift_years(filters, HISTORY_YEARS)
-    base1 = period_label(ago1.period_start, ago1.period_end, lang)
     base3 = period_label(ago3.period_start, ago3.period_end, lang)
     total = total_growth(by_type_1y)
     regions = filters.effective_region_codes()
     now_10k = per_10k(total.n_current, scope_population(filters.period_start.year, regions))
     then_10k = per_10k(total.n_base, scope_population(ago1.period_start.year, regions))
     rate_change = now_10k / then_10k - 1 if now_10k is not None and then_10k else None
-    against = t("trends.headline.against", lang, period=base1)
+    compared = against(ago1.period_start, ago1.period_end, lang)
     out = [
         Headline(
             t("trends.headline.received", lang, period=period),
             fmt_int(total.n_current, lang),
-            ((fmt_signed_share(total.change_share, lang), total.change_share, against),),
+            ((fmt_signed_share(total.change_share, lang), total.change_share, compared),),
         )
     ]
     code = headline_type(by_type_3y)
@@ -318,7 +331,7 @@ def headlines(
         Headline(
             t("trends.headline.per_10k", lang, period=period),
             fmt_number(now_10k, lang, 1),
-            ((fmt_signed_share(rate_change, lang), rate_change, against),),
+            ((fmt_signed_share(rate_change, lang), rate_change, compared),),
         )
     )
     return out
