@@ -387,3 +387,34 @@ def test_funnel_classes_reads_limits_at_each_units_n(funnel_data):
 def test_heatmap_colour_scale_starts_at_zero(data):
     main = build("heatmap", data).data[0]
     assert (main.zmin, main.zmax) == (0, pytest.approx(0.06))
+
+
+def test_share_axes_are_labelled_as_the_cards_write_shares():
+    df = pd.DataFrame({"m": [date(2016, 1, 1), date(2016, 2, 1)], "s": [0.002, 0.006]})
+    fig = charts.line_chart(df, "m", "s", title="t", lang="ru", y_is_share=True)
+    assert fig.layout.yaxis.ticktext[:3] == ("0,0\u00a0%", "0,2\u00a0%", "0,4\u00a0%")
+    assert max(fig.layout.yaxis.tickvals) >= 0.006  # the ticks reach above the data
+    bars = pd.DataFrame({"g": ["a", "b"], "s": [0.4, 0.1]})
+    fig = charts.bar_chart(bars, "g", "s", title="t", orientation="h", lang="kk", y_is_share=True)
+    assert "40\u00a0%" in fig.layout.xaxis.ticktext
+    assert all(" %" in t.replace("\u00a0", " ") for t in fig.layout.xaxis.ticktext)
+
+
+def test_region_small_multiples_share_one_scale():
+    df = pd.DataFrame(
+        {
+            "p": [date(2016, 1, 1), date(2016, 4, 1)] * 2,
+            "v": [10, 12, 1000, 1100],
+            "g": ["small", "small", "big", "big"],
+        }
+    )
+    fig = charts.small_multiples(df, "p", "v", "g", title="t", shared_y=True)
+    assert all(ax.matches == "y" for ax in fig.select_yaxes())
+
+
+def test_the_definitions_do_not_promise_a_collegium_export_that_does_not_exist():
+    from dashboard import i18n
+
+    for lang in i18n.LANGS:
+        text = i18n.t("data.definitions_why", lang).lower()
+        assert "коллег" not in text and "алқа" not in text and "collegium" not in text

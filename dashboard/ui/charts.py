@@ -2,12 +2,14 @@
 
 Hover texts are pre-formatted with dashboard.i18n (so ru shows "49,95 %", "янв. 2016"), and
 date axes get babel month names, because plotly.js only knows English month names. Shares stay
-0–1 fractions in figure data (so `fig.add_hline(y=0.5)` means 50 %); axes show them with a
-d3 percent format, which prints "49,95%" in ru (no space: plotly cannot add one).
+0–1 fractions in figure data (so `fig.add_hline(y=0.5)` means 50 %); share axes get explicit
+ticks labelled like the cards ("0,6 %", "40 %"): plotly's d3 percent format cannot put the
+space before % (localise_share_axes).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -151,6 +153,36 @@ def _share_axis(is_share: bool) -> dict[str, object]:
     return {"tickformat": SHARE_TICKFORMAT} if is_share else {"tickformat": ",~r"}
 
 
+def share_ticks(top: float, lang: str, n: int = 5) -> tuple[list[float], list[str]]:
+    """Round ticks from 0 to just above `top` (a 0–1 share) labelled as the cards write shares:
+    "0,6 %", "40 %" (plotly's own percent format cannot put the space before %)."""
+    if not top > 0:
+        return [0.0], [fmt_share(0.0, lang, digits=0)]
+    raw = top / n
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * (1 - 1e-9))
+    values = [round(i * step, 12) for i in range(int(top / step + 1e-9) + 2)]
+    digits = next(d for d in range(6) if abs(round(step * 100, d) - step * 100) < 1e-9)
+    return values, [fmt_share(v, lang, digits=digits) for v in values]
+
+
+def localise_share_axes(fig: go.Figure, lang: str, value_axis: str = "y") -> go.Figure:
+    """Give each share axis of `fig` (y, y2… or x for horizontal bars) share_ticks of its data."""
+    tops: dict[str, float] = {}
+    for trace in fig.data:
+        name = getattr(trace, f"{value_axis}axis", None) or value_axis
+        data = getattr(trace, value_axis)
+        values = pd.to_numeric(pd.Series([] if data is None else list(data)), errors="coerce")
+        if values.notna().any():
+            tops[name] = max(tops.get(name, 0.0), float(values.max()))
+    shared = any(getattr(a, "matches", None) for a in fig.select_yaxes())
+    for name, top in tops.items():
+        vals, text = share_ticks(max(tops.values()) if shared else top, lang)
+        key = name.replace("x", "xaxis").replace("y", "yaxis")
+        fig.layout[key].update(tickmode="array", tickvals=vals, ticktext=text)
+    return fig
+
+
 def _groups(df: pd.DataFrame, color: str | None) -> list[tuple[str | None, pd.DataFrame]]:
     if color is None:
         return [(None, df)]
@@ -206,7 +238,7 @@ def line_chart(
         yaxis={"title": {"text": y_title}, "rangemode": "tozero", **_share_axis(y_is_share)},
     )
     _localise_x(fig, df[x] if x in df else pd.Series(dtype=object), lang)
-    return fig
+    return localise_share_axes(fig, lang) if y_is_share else fig
 
 
 def bar_chart(
@@ -255,6 +287,8 @@ def bar_chart(
     else:
         fig.update_layout(xaxis=category_axis, yaxis=value_axis)
     fig.update_layout(barmode=barmode, showlegend=color is not None, bargap=0.25)
+    if y_is_share:
+        localise_share_axes(fig, lang, "x" if orientation == "h" else "y")
     return fig
 
 
@@ -271,10 +305,13 @@ def small_multiples(
     y_is_share: bool = False,
     cols: int = 4,
     hover_x: str | None = None,
+    shared_y: bool = False,
 ) -> go.Figure:
     """A strip of small line charts, one per `facet` value, in order of first appearance.
 
-    X is shared; each panel has its own y range, because the point is each trend's shape.
+    X is shared. With `shared_y` every panel has one y scale (panels of the same measure, such
+    as regions, compared by size); else each its own, when the point is each trend's shape
+    (different measures), and the caller says so.
     `hover_x` names a column of ready x labels for hovers, as in line_chart.
     """
     facets = list(pd.unique(df[facet])) if facet in df else []
@@ -314,6 +351,10 @@ def small_multiples(
             col=i % ncols + 1,
         )
     fig.update_yaxes(rangemode="tozero", **_share_axis(y_is_share))
+    if shared_y:
+        fig.update_yaxes(matches="y")
+    if y_is_share:
+        localise_share_axes(fig, lang)
     fig.update_annotations(font={"size": 12})  # panel titles smaller than the figure title
     fig.update_layout(showlegend=False, height=ROW_HEIGHT * nrows + 140)
     # Panels above an empty slot of the last row would otherwise lose their x labels.

@@ -45,13 +45,21 @@ def chart_names(
 def _lines(
     df: pd.DataFrame, y: str, names: tuple[str, str, str], grain: str, lang: str, share: bool
 ) -> go.Figure:
-    """One chart for a few groups, small multiples for many (16 regions cannot share axes)."""
+    """One chart for a few groups, small multiples for many (16 regions cannot share one plot
+    area); the panels share one y scale so a small region looks small."""
     title, y_title, x_title = names
     common = {"title": title, "x_title": x_title, "y_title": y_title, "lang": lang}
     if df["group"].nunique() > LINE_MAX_GROUPS:
         # Panels are narrow: keep charts' year ticks, which suit every grain there.
         return charts.small_multiples(
-            df, "period_start", y, "group", y_is_share=share, hover_x="period", **common
+            df,
+            "period_start",
+            y,
+            "group",
+            y_is_share=share,
+            hover_x="period",
+            shared_y=True,
+            **common,
         )
     fig = charts.line_chart(
         df, "period_start", y, color="group", y_is_share=share, hover_x="period", **common
