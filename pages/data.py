@@ -14,7 +14,7 @@ info = queries.store_info()
 ui.page_header(ui.t("pages.data"), ui.t("data.purpose"))
 ui.metric_row(catalogue.cards(info, lang))
 
-ui.section(ui.t("data.snapshots"), ui.t("data.snapshots_why"))
+ui.section(ui.t("data.snapshots"), ui.t("data.snapshots_why"), ui.t("data.snapshots_method"))
 snapshots = queries.run("data_snapshots")
 if snapshots.empty:
     ui.empty_state()
@@ -25,7 +25,7 @@ else:
     with table_col:
         ui.table(catalogue.snapshots_table(snapshots, lang))
 
-ui.section(ui.t("data.quality"), ui.t("data.quality_why"))
+ui.section(ui.t("data.quality"), ui.t("data.quality_why"), ui.t("data.quality_method"))
 report = queries.run("data_quality_report")
 if report.empty:
     st.success(ui.t("data.no_warnings"), icon=":material/check_circle:")

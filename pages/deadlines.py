@@ -45,13 +45,21 @@ heads = deadlines.headlines(deadlines.totals(monthly), before, backlog, period, 
 st.caption(deadlines.scope_caption(period, day, lang))
 ui.headline_row(heads)
 
-ui.section(ui.t("deadlines.late_trend.title"), ui.t("deadlines.late_trend.why"))
+ui.section(
+    ui.t("deadlines.late_trend.title"),
+    ui.t("deadlines.late_trend.why"),
+    ui.t("deadlines.late_trend.method"),
+)
 if monthly.empty:
     ui.empty_state()
 else:
     ui.chart(deadlines.late_chart(monthly, day, lang))
 
-ui.section(ui.t("deadlines.late_groups.title"), ui.t("deadlines.late_groups.why"))
+ui.section(
+    ui.t("deadlines.late_groups.title"),
+    ui.t("deadlines.late_groups.why"),
+    ui.t("deadlines.late_groups.method"),
+)
 grouping = pick("grouping", deadlines.GROUPINGS)
 groups = queries.run("deadlines_late_by_group", f, as_of=as_of, group_by=grouping)
 levels = ui.body_levels() if grouping == "body" else None
@@ -64,7 +72,9 @@ else:
     ui.chart(deadlines.groups_chart(ranked, "late_share", title, lang))
 st.caption(deadlines.groups_caption(groups, ranked, lang))
 
-ui.section(ui.t("deadlines.backlog.title"), ui.t("deadlines.backlog.why"))
+ui.section(
+    ui.t("deadlines.backlog.title"), ui.t("deadlines.backlog.why"), ui.t("deadlines.backlog.method")
+)
 if backlog[0] == 0:
     ui.empty_state()
 else:
@@ -85,7 +95,7 @@ else:
     ui.chart(deadlines.groups_chart(ranked, "extended_share", title, lang))
     st.caption(deadlines.groups_caption(by_body, ranked, lang))
 
-ui.section(ui.t("deadlines.list.title"), ui.t("deadlines.list.why"))
+ui.section(ui.t("deadlines.list.title"), ui.t("deadlines.list.why"), ui.t("deadlines.list.method"))
 st.caption(ui.t("deadlines.list.follows", date=day))
 rows = queries.run(
     "deadlines_overdue_by_appeal", f, as_of=as_of, limit=deadlines.EXPORT_MAX_ROWS, offset=0

@@ -41,13 +41,15 @@ text = narrative.overview(
 )
 summary_col, levels_col = st.columns([5, 4], gap="large")
 with summary_col:
-    ui.section(ui.t("overview.summary"), ui.t("overview.summary_why"))
+    ui.section(
+        ui.t("overview.summary"), ui.t("overview.summary_why"), ui.t("overview.summary_method")
+    )
     ui.quote(text)
 with levels_col:
     ui.section(ui.t("overview.levels"), ui.t("overview.levels_why"))
     ui.table(overview.level_table(levels, lang))
 
-ui.section(ui.t("overview.trend"), ui.t("overview.trend_why"))
+ui.section(ui.t("overview.trend"), ui.t("overview.trend_why"), ui.t("overview.trend_method"))
 trend = queries.run("overview_trend_by_month", overview.trend_filters(f, info.first_received))
 if trend.empty:
     ui.empty_state()

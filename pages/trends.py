@@ -55,14 +55,14 @@ else:
     if partial := trends.partial_periods(frame, grain, lang):
         st.caption(ui.t("trends.trend.partial", periods=", ".join(partial)))
 
-ui.section(ui.t("trends.yoy.title"), ui.t("trends.yoy.why"))
+ui.section(ui.t("trends.yoy.title"), ui.t("trends.yoy.why"), ui.t("trends.yoy.method"))
 yoy = frame.dropna(subset=["yoy_share"])
 if yoy.empty:
     ui.empty_state()
 else:
     ui.chart(trends_charts.yoy_chart(yoy, grain, breakdown, lang))
 
-ui.section(ui.t("trends.growth.title"), ui.t("trends.growth.why"))
+ui.section(ui.t("trends.growth.title"), ui.t("trends.growth.why"), ui.t("trends.growth.method"))
 c1, c2 = st.columns(2)
 by = pick(c1, "growth_by", trends.GROWTH_GROUPINGS)
 min_n = ui.url_int(

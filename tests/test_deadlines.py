@@ -40,8 +40,8 @@ def test_totals_add_up_the_period():
 
 def test_late_lines_running_share_ends_at_the_period_total():
     got = deadlines.late_lines(monthly(), "ru")
-    assert set(got.series) == {"за месяц", "нарастающим итогом"}
-    running = got[got.series == "нарастающим итогом"].share.tolist()
+    assert set(got.series) == {"за месяц", "с начала периода"}
+    running = got[got.series == "с начала периода"].share.tolist()
     assert running == pytest.approx([0.1, 2 / 30, 0.1])  # 1/10, 2/30, 4/40
     assert got[got.series == "за месяц"].share.tolist() == pytest.approx([0.1, 0.05, 0.2])
 
@@ -140,15 +140,15 @@ def test_headlines_show_late_share_change_backlog_and_extensions():
     assert got[1].deltas[0][0] == "из них срок истёк: 4"
     assert got[2].deltas[0][0] == f"30 из 1{NBSP}000"
     assert deadlines.scope_caption("2016", "30.09.2017", "ru") == (
-        "За 2016, нарастающим итогом; остаток — на 30.09.2017."
+        "За 2016; открытые — на 30.09.2017."
     )
 
 
 def test_figures_are_titled_with_grain_and_date():
     fig = deadlines.late_chart(monthly(), "30.09.2017", "ru")
-    assert "за месяц и нарастающим итогом" in fig.layout.title.text
+    assert "за месяц и с начала периода" in fig.layout.title.text
     assert fig.layout.yaxis.title.text == "доля от поступивших, %"
-    assert [tr.name for tr in fig.data] == ["за месяц", "нарастающим итогом"]
+    assert [tr.name for tr in fig.data] == ["за месяц", "с начала периода"]
 
 
 @pytest.mark.parametrize(
@@ -212,9 +212,9 @@ def test_groups_caption_says_how_many_groups_are_shown_of_all():
     ranked = deadlines.rank_groups(df, "body", lambda kind, code: code, "ru", levels={})
     text = deadlines.groups_caption(df, ranked, "ru")
     assert text.startswith("Показаны 3 из 4 групп")
-    assert "1 с числом обращений меньше 100" in text and "внутри своего уровня" in text
+    assert "1 с n < 100 не ранжируются" in text and "ранжируются отдельно" in text
     mixed = deadlines.rank_groups(df, "region", lambda kind, code: code, "ru")
-    assert "вместе" in deadlines.groups_caption(df, mixed, "ru")
+    assert "и в ЦГО, и в МИО" in deadlines.groups_caption(df, mixed, "ru")
 
 
 def test_a_body_has_one_name_in_the_sidebar_charts_tables_and_exports(tiny_store, monkeypatch):

@@ -55,3 +55,13 @@ def test_overview_speaks_english(tiny_store, monkeypatch):
     at = open_page(app_on(tiny_store, monkeypatch, **{"from": "2016-01-01", "lang": "en"}), PAGE)
     assert at.title[0].value == "Overview"
     assert i18n.t("metrics.received", "en") in metrics_by_label(at)
+
+
+def test_each_section_has_one_short_line_and_its_method_in_the_help(tiny_store, monkeypatch):
+    for page in ("pages/overview.py", "pages/deadlines.py", "pages/trends.py", "pages/data.py"):
+        at = open_page(app_on(tiny_store, monkeypatch, **{"from": "2016-01-01"}), page)
+        for caption in at.caption:
+            text = caption.value
+            assert "нарастающим итогом" not in text and "в стиле письма" not in text, text
+            assert len(text) <= 160 or "\n" in text, f"{page}: a long caption: {text}"
+        assert [h for h in at.subheader if h.help], f"{page}: no method in a help tooltip"

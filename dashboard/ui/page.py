@@ -108,9 +108,10 @@ def page_header(title: str, purpose: str) -> None:
     st.caption(f"{filters_caption()}  \n{snapshot_caption()}")
 
 
-def section(title: str, why: str) -> None:
-    """A section heading and one sentence saying why the reader should care."""
-    st.subheader(title)
+def section(title: str, why: str, method: str | None = None) -> None:
+    """A section heading and one short line saying why the reader should care; how it is
+    counted (`method`) goes into the heading's help tooltip, not under it."""
+    st.subheader(title, help=method)
     st.caption(why)
 
 
