@@ -164,7 +164,7 @@ def test_short_body_name_drops_the_country(name, short):
     assert deadlines.short_body_name(name) == short
 
 
-def test_age_chart_writes_overdue_counts_above_the_bars():
+def test_age_chart_gives_the_past_due_part_a_panel_and_scale_of_its_own():
     ages = pd.DataFrame(
         {
             "age_bucket": ["0-15", "16-30", "31-60", "60+"],
@@ -173,9 +173,11 @@ def test_age_chart_writes_overdue_counts_above_the_bars():
         }
     )
     fig = deadlines.age_chart(ages, "30.09.2017", "ru")
-    overdue = next(tr for tr in fig.data if tr.name == "Срок истёк")
-    assert list(overdue.text) == ["", "3", "5", "2"]
+    open_bars, overdue = fig.data
+    assert list(open_bars.y) == [100, 10, 5, 2]
+    assert list(overdue.y) == [0, 3, 5, 2] and list(overdue.text) == ["0", "3", "5", "2"]
     assert overdue.marker.color == deadlines.charts.PALETTE["red"]
+    assert (open_bars.yaxis, overdue.yaxis) == ("y", "y2")  # its own scale: 5 is half of it
 
 
 def _bodies(n: int) -> pd.DataFrame:

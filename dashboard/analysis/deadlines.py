@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dashboard.analysis.trends import Headline
 from dashboard.data.codes import short_body_name
@@ -309,28 +310,47 @@ def groups_chart(ranked: pd.DataFrame, share: str, title: str, lang: str) -> go.
 
 
 def age_chart(ages: pd.DataFrame, day: str, lang: str) -> go.Figure:
-    """Open appeals per age bucket, stacked by whether the due date has passed (red)."""
-    fig = charts.bar_chart(
-        age_bars(ages, lang),
-        "age",
-        "n",
-        color="status",
-        barmode="stack",
-        title=t("deadlines.backlog.chart", lang, date=day),
-        x_title=t("deadlines.backlog.x", lang),
-        y_title=t("deadlines.backlog.y", lang),
-        lang=lang,
+    """Open appeals per age bucket (left) and, on a scale of its own, those of them past their
+    due date (right, red): stacked on the open ones the past-due part was a sliver."""
+    bars = age_bars(ages, lang)
+    overdue_name = t("deadlines.status.overdue", lang)
+    open_n = bars.groupby("age", sort=False)["n"].sum()
+    overdue = bars[bars["status"] == overdue_name]
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=[t("deadlines.backlog.open_panel", lang), overdue_name],
+        horizontal_spacing=0.1,
     )
-    overdue = age_bars(ages, lang).query("status == @t('deadlines.status.overdue', @lang)")
-    # Overdue counts are small beside the backlog: write them above the bars so they show.
-    return fig.update_traces(
-        marker_color=charts.PALETTE["red"],
-        text=[fmt_int(n, lang) if n else "" for n in overdue["n"]],
-        textposition="outside",
-        textfont={"color": charts.PALETTE["red"]},
-        cliponaxis=False,
-        selector={"name": t("deadlines.status.overdue", lang)},
+    fig.update_layout(title={"text": t("deadlines.backlog.chart", lang, date=day)})
+    charts.apply_house_style(fig, lang)
+    panels = (
+        (open_n.index, open_n.to_numpy(), charts.PALETTE["primary"], 1),
+        (overdue["age"], overdue["n"].to_numpy(), charts.PALETTE["red"], 2),
     )
+    for x, y, colour, col in panels:
+        texts = [fmt_int(v, lang) for v in y]
+        fig.add_trace(
+            go.Bar(
+                x=list(x),
+                y=y,
+                name=t("deadlines.backlog.open_panel", lang) if col == 1 else overdue_name,
+                marker={"color": colour},
+                text=texts,
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=[f"{a}: {n}" for a, n in zip(x, texts, strict=True)],
+                hovertemplate=charts.HOVER,
+            ),
+            row=1,
+            col=col,
+        )
+    fig.update_xaxes(type="category", title_text=t("deadlines.backlog.x", lang))
+    fig.update_yaxes(
+        rangemode="tozero", tickformat=",~r", title_text=t("deadlines.backlog.y", lang)
+    )
+    fig.update_annotations(font={"size": 12})
+    return fig.update_layout(showlegend=False)
 
 
 def extensions_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
