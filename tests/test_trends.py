@@ -195,3 +195,14 @@ def test_chart_names_say_measure_grain_and_years():
 )
 def test_comparison_phrases_put_the_period_in_the_case_the_phrase_needs(start, end, lang, want):
     assert trends.against(start, end, lang) == want
+
+
+def test_a_partial_last_quarter_is_an_open_marker_not_a_drop_of_the_line():
+    df = rows(("2016-01-01", "g", 100), ("2016-04-01", "g", 110), ("2016-07-01", "g", 20))
+    frame = trends.trend_frame(df, "quarter", date(2016, 1, 1), date(2016, 7, 31), "count")
+    frame = trends.with_period_labels(frame.assign(group=frame.group_code), "quarter", "ru")
+    fig = trends_charts.volume_chart(frame, "quarter", "type", "count", "ru")
+    line, marker = fig.data
+    assert [v for v in line.y if v == v and v is not None] == [100, 110]  # the line stops
+    assert marker.mode == "markers" and list(marker.y) == [20]
+    assert marker.name == "неполный период"

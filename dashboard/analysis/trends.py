@@ -180,6 +180,11 @@ def period_label(start: date, end: date, lang: str) -> str:
     return fmt_date_range(start, end, lang)
 
 
+def is_date_range(start: date, end: date) -> bool:
+    """True when [start, end] is not a calendar month, quarter or year (labelled by dates)."""
+    return period_label(start, end, "en") == fmt_date_range(start, end, "en")
+
+
 def against(start: date, end: date, lang: str) -> str:
     """The comparison period in the case the phrase needs: «к марту 2015 г.», «к 2015 году»,
     «2015 жылғы наурызбен салыстырғанда» (locale keys trends.against.*)."""
@@ -295,6 +300,13 @@ def headlines(
     period = period_label(filters.period_start, filters.period_end, lang)
     ago1, ago3 = shift_years(filters, 1), shift_years(filters, HISTORY_YEARS)
     base3 = period_label(ago3.period_start, ago3.period_end, lang)
+    exact = t("trends.headline.period_help", lang, period=period, base_period=base3)
+    base3_label = base3
+    if is_date_range(filters.period_start, filters.period_end):
+        # Dates in a card's label are cut off ("Поступило за 15.02.2016 – 10.05.2016 (за пер…"):
+        # the label says "the period"; the help tooltip and the page header give the dates.
+        period = t("trends.headline.the_period", lang)
+        base3_label = t("trends.headline.years_before", lang, n=HISTORY_YEARS)
     total = total_growth(by_type_1y)
     regions = filters.effective_region_codes()
     now_10k = per_10k(total.n_current, scope_population(filters.period_start.year, regions))
@@ -306,6 +318,7 @@ def headlines(
             t("trends.headline.received", lang, period=period),
             fmt_int(total.n_current, lang),
             ((fmt_signed_share(total.change_share, lang), total.change_share, compared),),
+            help=exact,
         )
     ]
     code = headline_type(by_type_3y)
@@ -320,11 +333,12 @@ def headlines(
                     "trends.headline.growth_label",
                     lang,
                     type=t(f"trends.type_plural.{g.group_code}", lang),
-                    base_period=base3,
+                    base_period=base3_label,
                     period=period,
                 ),
                 fmt_int(g.n_current, lang),
                 ((change_words(g, lang), g.change_share, from_base),),
+                help=exact,
             )
         )
     out.append(
@@ -332,6 +346,7 @@ def headlines(
             t("trends.headline.per_10k", lang, period=period),
             fmt_number(now_10k, lang, 1),
             ((fmt_signed_share(rate_change, lang), rate_change, compared),),
+            help=exact,
         )
     )
     return out

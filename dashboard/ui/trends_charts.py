@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.trends import LINE_MAX_GROUPS, MAX_TICKS
-from dashboard.i18n import t
+from dashboard.i18n import fmt_number, t
 from dashboard.ui import charts
 
 
@@ -77,10 +77,37 @@ def _lines(
 def volume_chart(
     frame: pd.DataFrame, grain: str, breakdown: str, measure: str, lang: str
 ) -> go.Figure:
-    """Volumes (or rates) per period and group, titled with the frame's own years."""
+    """Volumes (or rates) per period and group, titled with the frame's own years.
+
+    A partial period (a quarter cut by the data's end) would read as a sharp drop on the line:
+    the line stops before it and it is drawn as an open marker, named so in the legend.
+    """
     names = chart_names(grain, breakdown, measure, *_years(frame), lang)
     labels = (names.volume, names.volume_y, names.x)
-    return _lines(frame, "value", labels, grain, lang, share=False)
+    partial = frame["is_partial"].astype(bool) if "is_partial" in frame else None
+    if partial is None or not partial.any():
+        return _lines(frame, "value", labels, grain, lang, share=False)
+    whole = frame.assign(value=frame["value"].where(~partial))
+    fig = _lines(whole, "value", labels, grain, lang, share=False)
+    if "xaxis2" not in fig.layout:  # one chart; small multiples keep the gap and the caption
+        cut = frame[partial]
+        name = t("trends.trend.partial_marker", lang)
+        fig.add_trace(
+            go.Scatter(
+                x=cut["period_start"],
+                y=cut["value"],
+                mode="markers",
+                name=name,
+                marker={"symbol": "circle-open", "size": 10, "color": charts.PALETTE["grey"]},
+                hovertext=[
+                    f"{g}, {p}: {fmt_number(v, lang)} ({name})"
+                    for g, p, v in zip(cut["group"], cut["period"], cut["value"], strict=True)
+                ],
+                hovertemplate=charts.HOVER,
+            )
+        )
+        fig.update_layout(showlegend=True)
+    return fig
 
 
 def yoy_chart(frame: pd.DataFrame, grain: str, breakdown: str, lang: str) -> go.Figure:
