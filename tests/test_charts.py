@@ -418,3 +418,10 @@ def test_the_definitions_do_not_promise_a_collegium_export_that_does_not_exist()
     for lang in i18n.LANGS:
         text = i18n.t("data.definitions_why", lang).lower()
         assert "коллег" not in text and "алқа" not in text and "collegium" not in text
+
+
+def test_small_multiples_keep_the_y_title_clear_of_the_tick_labels():
+    df = pd.DataFrame({"p": [date(2016, 1, 1), date(2016, 2, 1)], "v": [0.4, 0.5], "g": ["a"] * 2})
+    fig = charts.small_multiples(df, "p", "v", "g", title="t", y_title="Доля, %", y_is_share=True)
+    title = next(a for a in fig.layout.annotations if a.text == "Доля, %")
+    assert title.xshift <= -charts.Y_TITLE_GAP

@@ -82,5 +82,6 @@ def test_the_overdue_list_pages_are_chosen_from_those_there_are_and_say_of_how_m
     assert box.label == "Страница (из 1)"  # one overdue appeal: one page
     assert box.options == ["1"]  # 0, −1 or 7 cannot be entered
     config = json.loads(at.dataframe[0].proto.columns)  # headers whole, names wide enough
-    assert config[i18n.t("deadlines.columns.days_overdue")]["width"] >= 120
-    assert config[i18n.t("deadlines.columns.body")]["width"] >= 200
+    assert config[i18n.t("deadlines.columns.days_overdue")]["width"] >= 110
+    assert config[i18n.t("deadlines.columns.body")]["width"] >= 180
+    assert sum(c["width"] for c in config.values() if "width" in c) <= 970  # all on screen

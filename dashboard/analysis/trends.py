@@ -180,6 +180,10 @@ def period_label(start: date, end: date, lang: str) -> str:
     return fmt_date_range(start, end, lang)
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def is_date_range(start: date, end: date) -> bool:
     """True when [start, end] is not a calendar month, quarter or year (labelled by dates)."""
     return period_label(start, end, "en") == fmt_date_range(start, end, "en")
@@ -196,7 +200,9 @@ def against(start: date, end: date, lang: str) -> str:
         return t("trends.against.quarter", lang, quarter=quarter)
     if (start.month, start.day) == (1, 1) and end == date(start.year, 12, 31):
         return t("trends.against.year", lang, year=start.year)
-    return t("trends.against.range", lang, range=fmt_date_range(start, end, lang))
+    # the dates themselves would not fit under a card: the same dates of that year
+    years = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    return t("trends.against.range", lang, year=years)
 
 
 def growth(df: pd.DataFrame, group_code: str) -> Growth | None:
@@ -315,7 +321,7 @@ def headlines(
     compared = against(ago1.period_start, ago1.period_end, lang)
     out = [
         Headline(
-            t("trends.headline.received", lang, period=period),
+            _capital(t("trends.headline.received", lang, period=period)),
             fmt_int(total.n_current, lang),
             ((fmt_signed_share(total.change_share, lang), total.change_share, compared),),
             help=exact,
@@ -343,7 +349,7 @@ def headlines(
         )
     out.append(
         Headline(
-            t("trends.headline.per_10k", lang, period=period),
+            _capital(t("trends.headline.per_10k", lang, period=period)),
             fmt_number(now_10k, lang, 1),
             ((fmt_signed_share(rate_change, lang), rate_change, compared),),
             help=exact,

@@ -60,6 +60,7 @@ SEPARATORS: dict[str, str] = {"ru": ", ", "kk": ", ", "en": ".,"}
 SHARE_TICKFORMAT = ".2~%"  # 0.0048 -> "0,48%", 0.5 -> "50%"
 HOVER = "%{hovertext}<extra></extra>"
 ROW_HEIGHT = 170  # px per row of small multiples
+Y_TITLE_GAP = 24  # px between a small-multiples y title and the tick labels beside it
 
 
 def apply_house_style(fig: go.Figure, lang: str = "ru") -> go.Figure:
@@ -356,6 +357,11 @@ def small_multiples(
     if y_is_share:
         localise_share_axes(fig, lang)
     fig.update_annotations(font={"size": 12})  # panel titles smaller than the figure title
+    # make_subplots puts the shared y title right against the first panel's tick labels
+    fig.update_annotations(selector={"textangle": -90}, xshift=-Y_TITLE_GAP)
+    fig.update_layout(
+        margin={"l": fig.layout.margin.l + Y_TITLE_GAP if fig.layout.margin.l else 80}
+    )
     fig.update_layout(showlegend=False, height=ROW_HEIGHT * nrows + 140)
     # Panels above an empty slot of the last row would otherwise lose their x labels.
     fig.update_xaxes(showticklabels=True)
