@@ -26,7 +26,7 @@ levels = metrics.by_group(queries.run("summary_by_group", f, group_by="level"))
 
 ui.section(ui.t("overview.headline"), overview.headline_why(f, info.latest_snapshot, lang))
 if note := overview.provisional_note(now, info.latest_snapshot, lang):
-    st.warning(note, icon=":material/hourglass_top:")
+    st.info(note, icon=":material/hourglass_top:")
 ui.metric_row(overview.cards(now, compared, info.latest_snapshot, lang))
 
 text = narrative.overview(

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import i18n
 from dashboard.analysis.headline import Delta, Metric
@@ -38,11 +39,19 @@ class Headline(Protocol):
     help: str | None
 
 
+_LAST_RUN: dict[str, Filters] = {}  # the filters of the latest script run (see filters())
+
+
 def filters() -> Filters:
     """The active filters the shell stored; the data's defaults when a page runs alone."""
+    if get_script_run_ctx() is None and FILTERS_KEY in _LAST_RUN:
+        # Called outside a script run: AppTest applies a widget's format_func (ui.t, ui.label)
+        # after the run, where the session is not at hand; use that run's filters (language).
+        return _LAST_RUN[FILTERS_KEY]
     _run_through_shell()
     found = st.session_state.get(FILTERS_KEY)
     if isinstance(found, Filters):
+        _LAST_RUN[FILTERS_KEY] = found
         return found
     info = queries.store_info()
     return Filters.default(info.first_received, info.latest_snapshot)

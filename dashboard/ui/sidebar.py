@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard import i18n
 from dashboard.data import codes, queries
@@ -25,6 +26,7 @@ from dashboard.data.filters import (
 )
 from dashboard.data.schema import APPEAL_TYPES, BODY_LEVELS, CHANNELS
 from dashboard.data.store import StoreInfo
+from dashboard.ui import navigation
 from dashboard.ui import page as ui
 
 MODES = ("year", "quarter", "month", "custom")
@@ -156,9 +158,15 @@ def _keep_values_across_language() -> None:
     the choice. Here, in the callback, the values still decode with the old labels; assigning
     them through session state makes the widgets send the new labels back.
     """
-    for key in (*WIDGET_KEYS, *ui.url_widget_keys()):
-        if key != "f_lang" and key in st.session_state:
+    pages = tuple(f"{spec.name}_" for spec in navigation.PAGES)  # page widgets: <page>_<name>
+    page_keys = [k for k in st.session_state if isinstance(k, str) and k.startswith(pages)]
+    for key in dict.fromkeys((*WIDGET_KEYS, *ui.url_widget_keys(), *page_keys)):
+        if key == "f_lang" or key not in st.session_state:
+            continue
+        try:
             st.session_state[key] = st.session_state[key]
+        except StreamlitAPIException:  # buttons and uploads take no assigned value
+            continue
 
 
 def _category_options(lang: str) -> tuple[list[str], dict[str, str]]:
