@@ -58,7 +58,7 @@ def test_overview_speaks_english(tiny_store, monkeypatch):
 
 
 def test_each_section_has_one_short_line_and_its_method_in_the_help(tiny_store, monkeypatch):
-    for page in ("pages/overview.py", "pages/deadlines.py", "pages/trends.py", "pages/data.py"):
+    for page in ("pages/overview.py", "pages/deadlines.py", "pages/trends.py"):
         at = open_page(app_on(tiny_store, monkeypatch, **{"from": "2016-01-01"}), page)
         for caption in at.caption:
             text = caption.value

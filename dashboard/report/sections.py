@@ -115,7 +115,15 @@ def headline(ctx: Context) -> Section | None:
         chart,
         notes + " " + _definitions(ctx, "received", "satisfied", "late", "repeat", "backlog"),
         row_kinds=tuple(kind for _, _, kind in HEADLINE_ROWS),
-        cards=tuple(overview.cards(now, prev, ago, ctx.as_of, ctx.lang)),
+        # a quarter: the year-on-year change leads (seasonality), then the quarter before
+        cards=tuple(
+            overview.cards(
+                now,
+                [(ago, "overview.vs_last_year"), (prev, "overview.vs_previous")],
+                ctx.as_of,
+                ctx.lang,
+            )
+        ),
     )
 
 

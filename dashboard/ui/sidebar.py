@@ -163,6 +163,10 @@ def _keep_values_across_language() -> None:
     for key in dict.fromkeys((*WIDGET_KEYS, *ui.url_widget_keys(), *page_keys)):
         if key == "f_lang" or key not in st.session_state:
             continue
+        if not isinstance(st.session_state[key], (str, int, float, date, list, tuple)) or (
+            isinstance(st.session_state[key], bool)  # buttons: nothing to carry over
+        ):
+            continue  # uploads and the like cannot (and need not) be re-assigned
         try:
             st.session_state[key] = st.session_state[key]
         except StreamlitAPIException:  # buttons and uploads take no assigned value
