@@ -50,3 +50,26 @@ def test_unknown_action_is_refused(log):
 
 def test_reading_a_missing_log_gives_nothing(log):
     assert audit.read() == []
+
+
+def test_an_export_is_logged_with_its_user_filters_type_and_rows(log, monkeypatch):
+    from datetime import date
+
+    import pandas as pd
+
+    from dashboard.data.filters import Filters
+    from dashboard.ui import page
+
+    monkeypatch.setattr(page, "label", lambda _kind, code: code)
+    f = Filters(date(2016, 1, 1), date(2016, 12, 31), region_codes=("75",))
+    get = page._audited(lambda: pd.DataFrame({"appeal_id": ["a", "b", "c"]}), "overdue", f, "xlsx")
+    assert audit.read() == []  # nothing is logged until the file is built (a click)
+    assert len(get()) == 3
+    entry = audit.read()[0]
+    assert (entry["action"], entry["user"], entry["file_type"], entry["rows"]) == (
+        "export",
+        "local",
+        "xlsx",
+        3,
+    )
+    assert entry["detail"] == "overdue" and any("75" in line for line in entry["filters"])

@@ -314,7 +314,7 @@ def test_unrelated_url_keys_are_ignored_silently():
 
 def test_param_issue_message_is_localised():
     issue = ParamIssue("region", "9999", "unknown_value")
-    assert "«region»" in issue.message("ru") and "9999" in issue.message("ru")
+    assert "`region`" in issue.message("ru") and "`9999`" in issue.message("ru")
     assert "9999" in issue.message("en") and "ignored" in issue.message("en")
 
 

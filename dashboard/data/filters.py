@@ -262,6 +262,7 @@ class Allowed:
     category_codes: frozenset[str] | None = None
     data_start: date | None = None  # dates outside [data_start, data_end] are clamped
     data_end: date | None = None
+    withheld: frozenset[str] = frozenset()  # codes that exist but lie outside the user's scope
 
 
 @dataclass(frozen=True)
@@ -273,8 +274,27 @@ class ParamIssue:
     reason: str  # bad_date | unknown_value | reversed_range | out_of_range
 
     def message(self, lang: str = "ru") -> str:
-        """The issue in plain language."""
-        return t(f"filters.issue.{self.reason}", lang, param=self.key, value=self.value)
+        """The issue in plain language; the link's value shortened and Markdown-escaped.
+
+        A link is anyone's text: shown raw, `[a](http://…)` would become a live link (or an
+        image fetched by every viewer) inside the app's own warning.
+        """
+        value, key = plain_text(self.value), plain_text(self.key)
+        return t(f"filters.issue.{self.reason}", lang, param=key, value=value)
+
+
+SHOWN_VALUE_CHARS = 40  # a value from a link is cut to this length in any message
+
+
+def plain_text(value: str, limit: int = SHOWN_VALUE_CHARS) -> str:
+    """A value from outside, inert inside Markdown: one line, shortened, as a code span.
+
+    Nothing in a code span is a link, an image or emphasis; a backtick in the value, which
+    could close the span, is shown as the look-alike ˋ.
+    """
+    one_line = " ".join(str(value).split()).replace("`", "ˋ")
+    short = one_line[:limit] + ("…" if len(one_line) > limit else "")
+    return f"`{short}`"
 
 
 def _values(raw: str | list[str] | tuple[str, ...] | None) -> list[str]:
@@ -346,7 +366,11 @@ def from_query_params(
             chosen[name] = ()
             continue
         good = [v for v in values if _is_valid(name, v, allowed)]
-        issues += [ParamIssue(key, v, "unknown_value") for v in values if v not in good]
+        issues += [
+            ParamIssue(key, v, "outside_scope" if v in allowed.withheld else "unknown_value")
+            for v in values
+            if v not in good
+        ]
         if good:
             chosen[name] = tuple(good)
     lang = _values(params.get("lang"))

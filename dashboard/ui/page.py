@@ -129,6 +129,13 @@ def empty_state() -> None:
     st.info(f"**{t('empty.no_data')}**  \n{filters_caption()}", icon=":material/filter_alt_off:")
 
 
+def _shown_change(delta: Delta | None) -> float | None:
+    """The delta's change, or None when it reads as zero ("0,00 п.п."): no arrow for noise."""
+    if delta is None or not any(ch in "123456789" for ch in delta.text):
+        return None
+    return delta.change
+
+
 def _arrow_and_colour(change: float | None, up_is_good: bool | None) -> tuple[str, str]:
     # Our numbers use U+2212 for minus, which st.metric would read as positive: decide here.
     if change is None or change == 0:
@@ -141,7 +148,7 @@ def _arrow_and_colour(change: float | None, up_is_good: bool | None) -> tuple[st
 
 def _delta_line(delta: Delta, up_is_good: bool | None) -> str:
     """A second change under a metric, as coloured markdown."""
-    arrow, colour = _arrow_and_colour(delta.change, up_is_good)
+    arrow, colour = _arrow_and_colour(_shown_change(delta), up_is_good)
     sign = {"up": "▲ ", "down": "▼ "}.get(arrow, "")
     return f":{colour}[{sign}{delta.text}] {delta.against}"
 
@@ -185,6 +192,23 @@ def audit_download(action: str, file_type: str, rows: int, detail: str = "") -> 
     return record
 
 
+def _audited(
+    get: Callable[[], pd.DataFrame], what: str, f: Filters, ext: str
+) -> Callable[[], pd.DataFrame]:
+    """`get`, writing an export entry into the audit log each time a file is built (a click).
+
+    Who and which filters are taken now, in the script run: the file is built later.
+    """
+    user, shown = auth.session_user().name, f.describe(f.lang, label)
+
+    def table() -> pd.DataFrame:
+        rows = get()
+        audit.record("export", user, ext, len(rows), shown, what)
+        return rows
+
+    return table
+
+
 def download_buttons(
     table: pd.DataFrame | Callable[[], pd.DataFrame],
     file_stem: str,
@@ -199,14 +223,15 @@ def download_buttons(
     Each file carries the active filters, `as_of` (when the table is judged on a date) and the
     data date, inside and in its name; `period_applies=False` for a list that ignores the period.
     """
-    get = table if callable(table) else (lambda: table)
     f, info = filters(), queries.store_info()
+    get = table if callable(table) else (lambda: table)
     default = Filters.default(info.first_received, info.latest_snapshot)
     name = export.file_stem(file_stem, f, default, info.latest_snapshot, as_of, period_applies)
     about = export.context(f, label, info.latest_snapshot, as_of, period_applies)
+    csv_rows, xlsx_rows = (_audited(get, name, f, ext) for ext in ("csv", "xlsx"))
     files = {
-        "csv": (lambda: export.to_csv_bytes(get(), context=about), "text/csv"),
-        "xlsx": (lambda: export.to_xlsx_bytes(get(), sheet, context=about), XLSX_MIME),
+        "csv": (lambda: export.to_csv_bytes(csv_rows(), context=about), "text/csv"),
+        "xlsx": (lambda: export.to_xlsx_bytes(xlsx_rows(), sheet, context=about), XLSX_MIME),
     }
     # Narrow columns keep the two buttons side by side rather than at opposite page edges.
     cols = st.columns(len(files) + 3)[: len(files)]
@@ -226,7 +251,7 @@ def _metric_cards(items: list[Metric], width: int) -> None:
         # One bordered card holds the number and all its deltas, so they read as one unit.
         with col, st.container(border=True, height="stretch"):
             first = item.deltas[0] if item.deltas else None
-            arrow, colour = _arrow_and_colour(first.change if first else None, item.up_is_good)
+            arrow, colour = _arrow_and_colour(_shown_change(first), item.up_is_good)
             st.metric(
                 item.label,
                 item.value,

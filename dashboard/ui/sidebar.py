@@ -26,7 +26,7 @@ from dashboard.data.filters import (
 )
 from dashboard.data.schema import APPEAL_TYPES, BODY_LEVELS, CHANNELS
 from dashboard.data.store import StoreInfo
-from dashboard.ui import navigation
+from dashboard.ui import auth, navigation
 from dashboard.ui import page as ui
 
 MODES = ("year", "quarter", "month", "custom")
@@ -185,15 +185,31 @@ def _category_options(lang: str) -> tuple[list[str], dict[str, str]]:
     return list(shown), shown
 
 
+MAX_NOTICES = 3  # link problems shown one by one; the rest are counted in one line
+
+
+def _notices(issues: list, lang: str) -> None:
+    """The link's problems as a few warnings (values shortened and inert), then a count."""
+    for issue in issues[:MAX_NOTICES]:
+        st.warning(issue.message(lang), icon=":material/link_off:")
+    if len(issues) > MAX_NOTICES:
+        st.caption(i18n.t("filters.issue.more", lang, n=len(issues) - MAX_NOTICES))
+
+
 def allowed(info: StoreInfo) -> Allowed:
-    """The codes a URL may name: those the widgets offer."""
+    """The codes a URL may name: those the widgets offer, within the user's access scope."""
     cats, _ = _category_options("ru")
+    user = auth.session_user()
+    regions, bodies = frozenset(codes.labels("region")), frozenset(codes.labels("body"))
+    in_regions = regions & frozenset(user.regions) if user.regions else regions
+    in_bodies = bodies & frozenset(user.bodies) if user.bodies else bodies
     return Allowed(
-        body_ids=frozenset(codes.labels("body")),
-        region_codes=frozenset(codes.labels("region")),
+        body_ids=in_bodies,
+        region_codes=in_regions,
         category_codes=frozenset(cats),
         data_start=info.first_received,
         data_end=info.latest_snapshot,
+        withheld=(regions - in_regions) | (bodies - in_bodies),
     )
 
 
@@ -230,8 +246,7 @@ def render(info: StoreInfo) -> tuple[Filters, Filters]:
         st.header(i18n.t("filters.title", lang))
         if issues:  # kept, so a rerun (after the URL is corrected) still explains the change
             st.session_state[ISSUES_KEY] = issues
-        for issue in st.session_state.get(ISSUES_KEY, []):
-            st.warning(issue.message(lang), icon=":material/link_off:")
+        _notices(st.session_state.get(ISSUES_KEY, []), lang)
         start, end = _period_widgets(info, options, lang, from_url)
         f = Filters(
             period_start=start,
@@ -330,8 +345,10 @@ def _codes_with_data(
     levels: tuple[str, ...] = (),
     regions: tuple[str, ...] = (),
 ) -> set[str]:
-    """Region or body codes with at least one appeal (any type) received in [start, end]."""
+    """Region or body codes with at least one appeal (any type) received in [start, end],
+    within the user's access scope (nothing outside it is ever offered)."""
     f = Filters(start, end, levels=levels, region_codes=regions, appeal_types=())
+    f = auth.session_user().scoped(f)
     found = queries.run("summary_by_group", f, group_by=group_by)
     return set(found.loc[found["n_received"] > 0, "group_code"].astype(str))
 
