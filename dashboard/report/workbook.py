@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.i18n import is_missing, lookup, t
 from dashboard.report.pack import Pack, Section
+from dashboard.ui import export
 from dashboard.ui.charts import PALETTE
 from dashboard.ui.export import COLUMN_WIDTH_MAX, safe_sheet_name
 
@@ -27,7 +28,6 @@ NUMBER_FORMATS: dict[str, str] = {
     "rel": "+0.0%;-0.0%;0.0%",
     "pp": '+0.00" {pp}";-0.00" {pp}";0.00" {pp}"',
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel may read as a formula or DDE
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor=PALETTE["primary"].lstrip("#").upper())
 SMALL_FONT = Font(color=PALETTE["grey"].lstrip("#").upper())
@@ -35,9 +35,9 @@ SMALL_FONT = Font(color=PALETTE["grey"].lstrip("#").upper())
 
 def write_text(cell: Cell, text: str) -> None:
     """A text cell that stays text: never a formula, shown as typed (quote prefix)."""
-    cell.value = text
+    cell.value = export.strip_control(text)
     cell.data_type = "s"  # openpyxl marks any "=..." string a formula; this one is not
-    if text.startswith(FORMULA_STARTS):
+    if text.startswith(export.FORMULA_START):  # Excel's own "typed as text" mark
         cell.quotePrefix = True
 
 

@@ -41,13 +41,18 @@ class Context:
     lines: tuple[tuple[str, str], ...] = ()
 
 
+def strip_control(text: str) -> str:
+    """`text` without control characters (a NUL makes the whole XLSX unreadable)."""
+    return _CONTROL.sub("", text)
+
+
 def safe_text(value: object) -> object:
     """A text cell no spreadsheet will run; other values unchanged."""
     if not isinstance(value, str):
         return value
     if value.startswith(FORMULA_START):
         value = "'" + value
-    return _CONTROL.sub("", value)
+    return strip_control(value)
 
 
 def neutralised(df: pd.DataFrame) -> pd.DataFrame:
