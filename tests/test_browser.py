@@ -129,8 +129,16 @@ def test_page_renders_numbers_and_a_chart_in_a_browser(app_url, spec):
         try:
             page = browser.new_page(viewport=VIEWPORT, locale="ru-RU")
             page.goto(f"{app_url}/{spec.url}")
-            page.wait_for_selector('[data-testid="stMetricValue"]', timeout=RENDER_TIMEOUT_MS)
-            if spec.name == "data":
+            page.wait_for_selector("h1", timeout=RENDER_TIMEOUT_MS)
+            # Numbers as cards or as a table (the evaluation page ranks bodies in a table),
+            # then the page's charts (the data page's are its tables).
+            figures = '[data-testid="stMetricValue"], [data-testid="stTable"]'
+            if spec.name == "collegium":  # a preview: the slide titles and the build button
+                figures = '[data-testid="stMain"] [data-testid="stButton"]'
+            page.wait_for_selector(figures, timeout=RENDER_TIMEOUT_MS)
+            if spec.name == "collegium":
+                assert i18n.t("collegium.page.slides") in _text(page), "the slides are listed"
+            elif spec.name == "data":
                 page.wait_for_selector('[data-testid="stDataFrame"]', timeout=RENDER_TIMEOUT_MS)
             else:
                 page.wait_for_selector(".js-plotly-plot .main-svg", timeout=RENDER_TIMEOUT_MS)
@@ -189,8 +197,10 @@ def _assert_filters_kept(page: object, lang: str) -> None:
     for key, value in PICKED.items():
         assert query.get(key) == [value], f"{key} lost after switching to {lang}: {page.url}"  # type: ignore[attr-defined]
     assert "type" not in query, "appeal types were reset"
-    sidebar = _text(page.locator('[data-testid="stSidebar"]'))  # type: ignore[attr-defined]
     region = codes.labels("region", lang, APP_DB["db"])["35"]
+    chips = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')  # type: ignore[attr-defined]
+    chips.get_by_text(region).first.wait_for(timeout=RENDER_TIMEOUT_MS)  # the chip, in `lang`
+    sidebar = _text(page.locator('[data-testid="stSidebar"]'))  # type: ignore[attr-defined]
     assert region in sidebar, f"the region chip is not shown in {lang}"
     if lang != "ru":
         assert codes.labels("region", "ru", APP_DB["db"])["35"] not in sidebar, (
