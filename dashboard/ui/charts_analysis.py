@@ -155,17 +155,16 @@ FUNNEL_CLASSES: dict[str, tuple[str, str]] = {  # class -> (i18n key, colour)
 }
 
 
-def _funnel_lines(
-    lim: pd.DataFrame, n_values: pd.Series, target: float, lang: str
-) -> list[go.Scatter]:
-    """Grey 95 % (dashed) and 99.8 % (solid) limit lines and the centre line at `target`."""
+def limit_traces(lim: pd.DataFrame, lang: str, sep: str = "") -> list[go.Scatter]:
+    """Grey 95 % (dashed) and 99.8 % (solid) limit lines from the columns n and
+    upper<sep>95, lower<sep>95, upper<sep>998, lower<sep>998."""
     traces: list[go.Scatter] = []
     for level, dash in (("95", "dash"), ("998", "solid")):
         for side in ("upper", "lower"):
             traces.append(
                 go.Scatter(
                     x=lim["n"],
-                    y=lim[f"{side}{level}"],
+                    y=lim[f"{side}{sep}{level}"],
                     mode="lines",
                     name=t(f"charts.funnel_limit_{level}", lang),
                     legendgroup=level,
@@ -174,6 +173,14 @@ def _funnel_lines(
                     hoverinfo="skip",
                 )
             )
+    return traces
+
+
+def _funnel_lines(
+    lim: pd.DataFrame, n_values: pd.Series, target: float, lang: str
+) -> list[go.Scatter]:
+    """Grey 95 % (dashed) and 99.8 % (solid) limit lines and the centre line at `target`."""
+    traces = limit_traces(lim, lang)
     x_span = [n_values.min(), n_values.max()] if len(n_values) else []
     traces.append(
         go.Scatter(

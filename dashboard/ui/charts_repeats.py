@@ -69,21 +69,7 @@ def repeat_heatmap(
 
 def _limit_lines(curve: pd.DataFrame, target: float, lang: str) -> list[go.Scatter]:
     """95 % (dashed) and 99.8 % (solid) limits, and the target line."""
-    traces: list[go.Scatter] = []
-    for level, dash in (("95", "dash"), ("998", "solid")):
-        for side in ("upper", "lower"):
-            traces.append(
-                go.Scatter(
-                    x=curve["n"],
-                    y=curve[f"{side}_{level}"],
-                    mode="lines",
-                    name=t(f"charts.funnel_limit_{level}", lang),
-                    legendgroup=level,
-                    showlegend=side == "upper",
-                    line={"color": PALETTE["grey"], "width": 1.2, "dash": dash},
-                    hoverinfo="skip",
-                )
-            )
+    traces = charts_analysis.limit_traces(curve, lang, sep="_")
     traces.append(
         go.Scatter(
             x=[curve["n"].min(), curve["n"].max()],
