@@ -208,14 +208,18 @@ def write_snapshots(frame: pd.DataFrame, folder: Path) -> list[Path]:
     return out
 
 
-@pytest.fixture(scope="session")
-def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real store built from the tiny rows (read-only for tests)."""
-    folder = tmp_path_factory.mktemp("tiny")
-    write_snapshots(tiny_frame(), folder / "snapshots")
+def build_store(frame: pd.DataFrame, folder: Path) -> Path:
+    """A real store over `frame`'s snapshots in `folder` (every named store variant)."""
+    write_snapshots(frame, folder / "snapshots")
     db = folder / "appeals.duckdb"
     store.build(db, folder / "snapshots", paths.REFERENCE_DIR)
     return db
+
+
+@pytest.fixture(scope="session")
+def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real store built from the tiny rows (read-only for tests)."""
+    return build_store(tiny_frame(), tmp_path_factory.mktemp("tiny"))
 
 
 @pytest.fixture(scope="session")
@@ -308,11 +312,7 @@ def repeats_frame() -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def repeats_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real store built from the tiny rows plus the repeat chains (read-only for tests)."""
-    folder = tmp_path_factory.mktemp("repeats")
-    write_snapshots(repeats_frame(), folder / "snapshots")
-    db = folder / "appeals.duckdb"
-    store.build(db, folder / "snapshots", paths.REFERENCE_DIR)
-    return db
+    return build_store(repeats_frame(), tmp_path_factory.mktemp("repeats"))
 
 
 # -- a variant with a repeat hotspot the funnel must find -----------------------------------
@@ -359,11 +359,7 @@ def hotspot_frame() -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def hotspot_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real store with one planted repeat hotspot (region 19) and a small noisy region."""
-    folder = tmp_path_factory.mktemp("hotspot")
-    write_snapshots(hotspot_frame(), folder / "snapshots")
-    db = folder / "appeals.duckdb"
-    store.build(db, folder / "snapshots", paths.REFERENCE_DIR)
-    return db
+    return build_store(hotspot_frame(), tmp_path_factory.mktemp("hotspot"))
 
 
 # -- a named variant: the tiny rows plus appeals that exercise the review algorithm and the
@@ -469,11 +465,7 @@ def algorithm_frame() -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def algorithm_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real store over the tiny rows plus algorithm_rows (read-only for tests)."""
-    folder = tmp_path_factory.mktemp("algorithm")
-    write_snapshots(algorithm_frame(), folder / "snapshots")
-    db = folder / "appeals.duckdb"
-    store.build(db, folder / "snapshots", paths.REFERENCE_DIR)
-    return db
+    return build_store(algorithm_frame(), tmp_path_factory.mktemp("algorithm"))
 
 
 @pytest.fixture(autouse=True)

@@ -9,18 +9,15 @@ APPEALS_BROWSER_DB=<path> points the test at an existing store instead of buildi
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from dashboard import i18n
 from dashboard.data import codes
+from dashboard.perf import loadtest
 from dashboard.ui import builtin_i18n, navigation
 
 pytestmark = pytest.mark.browser
@@ -29,33 +26,25 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "screenshots"
 VIEWPORT = {"width": 1440, "height": 900}
-START_TIMEOUT_S = 60
 RENDER_TIMEOUT_MS = 60_000
 # What the 2016 overview must show (domain.md), no-break spaces normalised to plain ones.
 OVERVIEW_FIGURES = ("1 321 050", "49,95 %", "0,48 %")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(f"streamlit did not answer {url}/_stcore/health in {START_TIMEOUT_S} s")
-
-
 APP_DB: dict[str, Path] = {}  # the store the app reads, for naming codes as the app does
+# Edits elsewhere in the tree must not put a "Rerun" banner on screenshots.
+APP_FLAGS = ("--server.fileWatcherType", "none")
+
+
+@contextmanager
+def running_app(env: dict[str, str]) -> Iterator[str]:
+    """The app on a free loopback port with `env` added (the load test's starter), its URL."""
+    port = loadtest.free_port()
+    proc = loadtest.start_app(port, env, APP_FLAGS)
+    try:
+        yield f"http://{loadtest.HOST}:{port}"
+    finally:
+        loadtest.stop_app(proc)
 
 
 @pytest.fixture(scope="module")
@@ -71,34 +60,8 @@ def app_url(app_db: Path) -> Iterator[str]:
     """A running `streamlit run streamlit_app.py` on a free port; stopped after the tests."""
     if not CHROMIUM.exists():
         pytest.skip(f"no chromium at {CHROMIUM} (CI installs it: apt-get install chromium)")
-    port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "streamlit_app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",  # edits elsewhere in the tree must not put a "Rerun" banner on screenshots
-    ]
-    env = {**os.environ, "APPEALS_DB": str(app_db)}
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    url = f"http://localhost:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with running_app({"APPEALS_DB": str(app_db)}) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def _screenshot_whole_page(page: object, path: Path) -> None:

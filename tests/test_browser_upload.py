@@ -8,16 +8,13 @@ list of imported files.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from ingest_fixtures import FIXTURES, SNAPSHOT
-from test_browser import _free_port, _wait_healthy
+from test_browser import running_app
 from test_store import digest
 
 from dashboard import i18n
@@ -58,34 +55,8 @@ def app_url(temp_store: tuple[Path, dict[str, str]]) -> Iterator[str]:
     """`streamlit run streamlit_app.py` on a free port, reading and writing the temporary store."""
     if not CHROMIUM.exists():
         pytest.skip(f"no chromium at {CHROMIUM} (CI installs it: apt-get install chromium)")
-    port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "streamlit_app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    env = {**os.environ, **temp_store[1]}
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    url = f"http://localhost:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with running_app(temp_store[1]) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def _text(page: object) -> str:

@@ -63,9 +63,10 @@ def start_app(
     args = [sys.executable, "-m", "streamlit", "run", str(paths.ROOT / "streamlit_app.py")]
     args += ["--server.headless", "true", "--server.port", str(port), *extra_args]
     args += ["--server.address", HOST, "--browser.gatherUsageStats", "false"]
+    # Output goes nowhere: a pipe that nobody reads would fill up and stall the app.
     proc = subprocess.Popen(
         args, env={**os.environ, **(env or {})}, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
