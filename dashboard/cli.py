@@ -67,8 +67,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     snapshots = Path(args.out or paths.SNAPSHOTS_DIR)
     t0 = time.perf_counter()
-    n_snap = len(synth_export.snapshot_days(synth_export.load_profile()))
-    with progress_bar(4 + n_snap, "generate") as step:
+    with progress_bar(synth_export.progress_steps(args.scale), "generate") as step:
         files = synth_export.generate(snapshots, scale=args.scale, progress=step)
     print(
         f"wrote {len(files)} snapshots to {snapshots} in {time.perf_counter() - t0:.1f} s",
@@ -82,20 +81,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Rebuild the store from the snapshot files (with --if-needed: only when out of date)."""
     db, snapshots = Path(args.db or paths.DEFAULT_DB), Path(args.snapshots or paths.SNAPSHOTS_DIR)
-    if args.if_needed and _up_to_date(db, snapshots):
+    if args.if_needed and store.up_to_date(db, snapshots):
         print(f"store {db} is up to date", file=sys.stderr)
         return 0
     build_store(db, snapshots)
     return 0
-
-
-def _up_to_date(db: Path, snapshots: Path) -> bool:
-    """The store exists, has the current layout and was built from exactly these files."""
-    try:
-        built = store.info(db).data_version
-    except (FileNotFoundError, store.StaleStoreError):
-        return False
-    return built == store.data_version(store.snapshot_files(snapshots))
 
 
 def cmd_summary(args: argparse.Namespace) -> int:

@@ -1,8 +1,9 @@
 -- Late answers and extended deadlines for a period by body, region or category, on an as-of date.
--- Grain: one row per group (cumulative over the whole period); read from `appeals` because
---   "late" depends on the chosen date.
+-- Grain: one row per group (cumulative over the whole period); summed from `cells_in`, which
+--   counts the appeals themselves when the chosen date is not the data's latest.
 -- params: $period_start DATE, $period_end DATE (inclusive, on received_date);
 --   $as_of DATE (late is judged on this date; appeals received after it are not yet known);
+--   $data_as_of DATE (the store's latest snapshot, which the rollup is judged on);
 --   $group_by VARCHAR: body | region | section | category (anything else: one group 'all');
 --   $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels VARCHAR[]
 --   (empty = all)
@@ -11,8 +12,8 @@
 with
 scoped as (
     select *
-    from appeals_in(
-        $period_start, least($period_end, $as_of),
+    from cells_in(
+        $period_start, least($period_end, $as_of), $as_of, $data_as_of,
         $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
     )
 ),
@@ -23,9 +24,9 @@ grouped as (
             $group_by, appeal_type, body_level, body_id, region_code, section_code,
             category_code
         ) as group_code,
-        count(*) as n_received,
-        count(*) filter (where is_late(due_date, closed_date, $as_of)) as n_late,
-        count(*) filter (where extended) as n_extended,
+        sum(n_received)::bigint as n_received,
+        sum(n_late)::bigint as n_late,
+        sum(n_extended)::bigint as n_extended,
     from scoped
     group by all
 )

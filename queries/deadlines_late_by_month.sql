@@ -1,8 +1,9 @@
 -- Late answers and extended deadlines per month of receipt, judged on an as-of date.
--- Grain: one row per received_month (a month's figures, not cumulative); read from `appeals`
---   because "late" depends on the chosen date (rollup_monthly knows only the latest snapshot).
+-- Grain: one row per received_month (a month's figures, not cumulative); summed from
+--   `cells_in`, which counts the appeals themselves when the chosen date is not the latest.
 -- params: $period_start DATE, $period_end DATE (inclusive, on received_date);
 --   $as_of DATE (late is judged on this date; appeals received after it are not yet known);
+--   $data_as_of DATE (the store's latest snapshot, which the rollup is judged on);
 --   $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels VARCHAR[]
 --   (empty = all)
 -- output: received_month DATE; n_received, n_late, n_extended BIGINT;
@@ -10,8 +11,8 @@
 with
 scoped as (
     select *
-    from appeals_in(
-        $period_start, least($period_end, $as_of),
+    from cells_in(
+        $period_start, least($period_end, $as_of), $as_of, $data_as_of,
         $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
     )
 ),
@@ -19,9 +20,9 @@ scoped as (
 monthly as (
     select
         received_month,
-        count(*) as n_received,
-        count(*) filter (where is_late(due_date, closed_date, $as_of)) as n_late,
-        count(*) filter (where extended) as n_extended,
+        sum(n_received)::bigint as n_received,
+        sum(n_late)::bigint as n_late,
+        sum(n_extended)::bigint as n_extended,
     from scoped
     group by all
 )

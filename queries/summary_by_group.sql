@@ -1,7 +1,9 @@
 -- Headline figures (received, satisfied, late, repeats, backlog) for a period, by a grouping.
--- Grain: one row per group (a single row 'all' when $group_by = 'none').
+-- Grain: one row per group (a single row 'all' when $group_by = 'none'); summed from
+--   `cells_in` (the rollup for whole months, appeals for the rest).
 -- params: $period_start DATE, $period_end DATE (inclusive, on received_date);
---   $as_of DATE (late and backlog are judged on this date);
+--   $as_of DATE (late and backlog are judged on this date); $data_as_of DATE (the store's
+--   latest snapshot, which the rollup is judged on; queries.run supplies it);
 --   $group_by VARCHAR: none | level | region | body | category | section;
 --   $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels VARCHAR[]
 --   (empty = all)
@@ -11,8 +13,8 @@
 with
 scoped as (
     select *
-    from appeals_in(
-        $period_start, $period_end,
+    from cells_in(
+        $period_start, $period_end, $as_of, $data_as_of,
         $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
     )
 ),
@@ -22,14 +24,14 @@ grouped as (
             $group_by, appeal_type, body_level, body_id, region_code, section_code,
             category_code
         ) as group_code,
-        count(*) as n_received,
-        count(*) filter (where outcome = 'satisfied') as n_satisfied,
-        count(*) filter (where outcome = 'partially_satisfied') as n_partially_satisfied,
-        count(*) filter (where is_late(due_date, closed_date, $as_of)) as n_late,
-        count(*) filter (where is_repeat) as n_repeat,
-        count(*) filter (where is_repeat and justified) as n_justified_repeat,
-        count(*) filter (where is_collective) as n_collective,
-        count(*) filter (where is_backlog(received_date, closed_date, $as_of)) as n_backlog,
+        sum(n_received)::bigint as n_received,
+        sum(n_satisfied)::bigint as n_satisfied,
+        sum(n_partially_satisfied)::bigint as n_partially_satisfied,
+        sum(n_late)::bigint as n_late,
+        sum(n_repeat)::bigint as n_repeat,
+        sum(n_justified_repeat)::bigint as n_justified_repeat,
+        sum(n_collective)::bigint as n_collective,
+        sum(n_backlog)::bigint as n_backlog,
     from scoped
     group by all
 )

@@ -1,22 +1,26 @@
 -- Appeals received in a period and in a base period (a year or three before), by a grouping.
--- Grain: one row per group present in either period; read from `appeals` (not the monthly
---   rollup) so that periods need not be whole months.
+-- Grain: one row per group present in either period; summed from `cells_in` (whole months
+--   from the rollup, partial ones from the appeals, so periods need not be whole months).
 -- params: $period_start DATE, $period_end DATE (the current period, inclusive, on
 --   received_date); $base_start DATE, $base_end DATE (the base period, inclusive);
 --   $group_by VARCHAR: type | level | region | section | category (anything else: 'all');
---   $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels VARCHAR[]
---   (empty = all)
+--   $data_as_of DATE (the store's latest snapshot: volumes do not depend on it, it lets the
+--   rollup answer); $levels, $body_ids, $region_codes, $category_codes, $appeal_types,
+--   $channels VARCHAR[] (empty = all)
 -- output: group_code VARCHAR; n_current, n_base BIGINT (appeals received in each period)
 with
-scoped as (
-    select *
-    from appeals_in(
-        least($period_start, $base_start), greatest($period_end, $base_end),
+periods as (
+    select *, true as in_current
+    from cells_in(
+        $period_start, $period_end, $data_as_of, $data_as_of,
         $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
     )
-    where
-        received_date between $period_start and $period_end
-        or received_date between $base_start and $base_end
+    union all
+    select *, false as in_current
+    from cells_in(
+        $base_start, $base_end, $data_as_of, $data_as_of,
+        $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
+    )
 )
 
 select
@@ -24,8 +28,8 @@ select
         $group_by, appeal_type, body_level, body_id, region_code, section_code,
         category_code
     ) as group_code,
-    count(*) filter (where received_date between $period_start and $period_end) as n_current,
-    count(*) filter (where received_date between $base_start and $base_end) as n_base,
-from scoped
+    coalesce(sum(n_received) filter (where in_current), 0)::bigint as n_current,
+    coalesce(sum(n_received) filter (where not in_current), 0)::bigint as n_base,
+from periods
 group by all
 order by group_code

@@ -171,3 +171,32 @@ def test_a_smaller_scale_keeps_the_letters_2016_shares(tmp_path):
     )
     assert abs(total["satisfied_share"] - 659_852 / 1_321_050) < 0.0001
     assert abs(total["late_share"] - 6_325 / 1_321_050) < 0.0001
+
+
+def test_a_dataset_above_one_history_is_drawn_in_shards():
+    assert synth_export.shards(1.0) == [1.0]
+    parts = synth_export.shards(16.3)  # about 100 M appeals
+    assert max(parts) <= synth_export.SHARD_SCALE
+    assert sum(parts) == pytest.approx(16.3)
+
+
+def test_shards_share_no_appeal_or_applicant_and_repeats_stay_whole(tmp_path, monkeypatch):
+    """Two shards of 1 % drawn as a large dataset is: every appeal number once, every
+    repeat pointing to an appeal of the dataset, applicants not shared between shards."""
+    monkeypatch.setattr(synth_export, "WHOLE_SCALE", 0.01)
+    monkeypatch.setattr(synth_export, "SHARD_SCALE", 0.01)
+    out = synth_export.generate(tmp_path / "snapshots", scale=0.02)
+    assert len(out) == 19 and all(f.exists() for f in out)
+    every = pd.concat(pq.read_table(f).to_pandas() for f in out)
+    current = every.drop_duplicates("appeal_id", keep="last").reset_index(drop=True)
+    current["shard"] = current.appeal_id.str.split("-").str[1]
+    shard = current["shard"]
+    assert set(shard) == {"000", "001"}
+    in_2016 = current[current.received_date.astype(str).str.startswith("2016")]
+    per_shard = in_2016.groupby("shard").size()  # volumes are counts scaled: equal per shard
+    assert per_shard["000"] == per_shard["001"] > 0
+    repeats = current[current.repeat_of.notna()]
+    assert len(repeats) > 0 and repeats.repeat_of.isin(current.appeal_id).all()
+    keys = current.groupby("shard").applicant_key.agg(set)
+    assert not keys["000"] & keys["001"]
+    assert pq.ParquetFile(out[-1]).num_row_groups == 2  # one row group per shard

@@ -82,7 +82,13 @@ def _instance(key: StoreKey) -> duckdb.DuckDBPyConnection:
 
 
 def execute(name: str, params: dict[str, Any], db_path: Path | None = None) -> pd.DataFrame:
-    """Run queries/<name>.sql with bound parameters, uncached (CLI, reports, tests)."""
+    """Run queries/<name>.sql with bound parameters, uncached (CLI, reports, tests).
+
+    `$data_as_of`, the date the store's rollup was judged on, is the store's own fact: it is
+    filled in here, never asked of the caller.
+    """
+    if "data_as_of" in statement_params(load_sql(name)):
+        params = {**params, "data_as_of": latest_snapshot(db_path)}
     bound = bind(name, params)
     cursor = _instance(store_key(db_path)).cursor()
     try:
@@ -165,6 +171,7 @@ def run(
     values.update(params)
     if values.get("as_of") is None:
         values["as_of"] = latest_snapshot(db_path)
+    values["data_as_of"] = latest_snapshot(db_path)
     frozen = tuple(
         sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in bind(name, values).items())
     )

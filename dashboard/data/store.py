@@ -32,7 +32,7 @@ REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
 
 
 # Bumped whenever the store's tables change shape; an older store must be rebuilt.
-STORE_VERSION = 6
+STORE_VERSION = 7
 
 
 class StaleStoreError(RuntimeError):
@@ -176,6 +176,8 @@ def _derive(
     step("monthly rollup")
     _run_file(con, "rollup_monthly", {"as_of": latest})
     _run_file(con, "rollup_monthly_in")
+    _run_file(con, "rollup_cells", {"as_of": latest})
+    _run_file(con, "stg_cells_in")
     step("snapshot catalogue")
     _run_file(con, "stg_snapshots", {"files": [str(f) for f in files]})
     con.register("quality_rows", con.execute(load_sql("quality_warnings")).df())
@@ -414,6 +416,15 @@ def connect(db_path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
     finally:
         con.close()
+
+
+def up_to_date(db: Path, snapshots: Path) -> bool:
+    """The store exists, has the current layout and was built from exactly these files."""
+    try:
+        built = info(db).data_version
+    except (FileNotFoundError, StaleStoreError):
+        return False
+    return built == data_version(snapshot_files(snapshots))
 
 
 def info(db_path: Path | None = None) -> StoreInfo:

@@ -77,13 +77,18 @@ class Reference:
 class Generator:
     """Draws the appeals column by column; each step is one method, in dependency order."""
 
-    def __init__(self, profile: dict, ref: Reference, scale: float = 1.0) -> None:
+    def __init__(self, profile: dict, ref: Reference, scale: float = 1.0, shard: int = 0) -> None:
+        """`shard` > 0 draws another independent part of a dataset larger than one history
+        (see synth_export.shards): its own appeals, the same bodies' propensities."""
         self.p = profile
         self.ref = ref
         self.scale = scale
+        self.shard = shard
         self.rng = np.random.default_rng(profile["seed"])
         self.cols: dict[str, np.ndarray] = {}
         self.body_factors = self._body_factors()
+        if shard:
+            self.rng = np.random.default_rng((profile["seed"], shard))
 
     # -- helpers -------------------------------------------------------------------------
     def _count(self, n: float) -> int:

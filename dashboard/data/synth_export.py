@@ -6,6 +6,7 @@ in the state they had on the snapshot date (open appeals have no answer, outcome
 
 from __future__ import annotations
 
+import math
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -29,8 +30,12 @@ from dashboard.data.synth import (
 )
 
 
-def appeal_table(gen: Generator) -> pa.Table:
-    """The columns that do not change between snapshots, one row per appeal."""
+def appeal_table(gen: Generator, id_part: str = "") -> pa.Table:
+    """The columns that do not change between snapshots, one row per appeal.
+
+    `id_part` goes between the year and the number ("2016-03-0000001") so the shards of a
+    large dataset never share an appeal number.
+    """
     c, ref = gen.cols, gen.ref
     n = len(c["day"])
     order = np.lexsort((np.arange(n), c["day"]))
@@ -40,9 +45,10 @@ def appeal_table(gen: Generator) -> pa.Table:
     years, year_of_row = np.unique(c["year"], return_inverse=True)
     year_starts = np.array([day_number(f"{y}-01-01") for y in years])
     seq -= np.searchsorted(c["day"][order], year_starts)[year_of_row]
+    number = pc.utf8_lpad(pa.array(seq + 1).cast(pa.string()), width=7, padding="0")
     ids = pc.binary_join_element_wise(
         pa.array(c["year"]).cast(pa.string()),
-        pc.utf8_lpad(pa.array(seq + 1).cast(pa.string()), width=7, padding="0"),
+        pc.binary_join_element_wise(id_part, number, ""),
         "-",
     )
     has_parent = c["parent"] >= 0
@@ -62,7 +68,9 @@ def appeal_table(gen: Generator) -> pa.Table:
             "district_code": pa.nulls(n, pa.string()),
             "category_code": labels(ref.topics, c["topic"]),
             "channel": labels(gen.p["channels"], c["channel"]),
-            "applicant_key": _applicant_keys(c["applicant"], gen.p["seed"]),
+            "applicant_key": _applicant_keys(
+                c["applicant"] + gen.shard * SHARD_APPLICANTS, gen.p["seed"]
+            ),
             "applicant_kind": labels(schema.APPLICANT_KINDS, c["legal"].astype(np.int8)),
             "is_collective": pa.array(c["collective"]),
             "signatories": pa.array(c["signatories"], pa.int32()),
@@ -122,34 +130,69 @@ def _applicant_keys(applicant: np.ndarray, seed: int) -> pa.Array:
     return pc.binary_join_element_wise("a", pa.array(z).cast(pa.string()), "")
 
 
+# Largest share of the calibrated volume drawn at once: a shard of about 3 M appeals peaks
+# near 1,3 GB, so a dataset of any size is drawn in shards and memory does not grow with it.
+SHARD_SCALE = 0.5
+WHOLE_SCALE = 1.0  # up to this scale a dataset is one part (the default data among them)
+SHARD_APPLICANTS = 10**12  # applicant numbers of shard i start at i * this: never shared
+
+
+def shards(scale: float) -> list[float]:
+    """The scale of each part drawn at once. Up to the calibrated volume it is one part, so
+    the default data (and its exact 2016 figures) are drawn as a whole; above it, equal parts
+    of at most SHARD_SCALE, each a full history with the letter's shares (counts scaled)."""
+    if scale <= WHOLE_SCALE:
+        return [scale]
+    k = math.ceil(scale / SHARD_SCALE)
+    return [scale / k] * k
+
+
+def progress_steps(scale: float) -> int:
+    """How many times generate() reports progress: per shard, four drawing steps and one
+    step per snapshot file."""
+    return len(shards(scale)) * (4 + len(snapshot_days(load_profile())))
+
+
 def generate(
     out_dir: Path | None = None,
     reference_dir: Path | None = None,
     scale: float = 1.0,
     progress: Callable[[str], None] | None = None,
 ) -> list[Path]:
-    """Write the default snapshots into out_dir, replacing what was there only when done."""
+    """Write the default snapshots into out_dir, replacing what was there only when done.
+
+    Shard by shard: each shard's rows for every snapshot are appended to that snapshot's
+    file as row groups, so at most one shard's appeals are in memory.
+    """
     out_dir = Path(out_dir or paths.SNAPSHOTS_DIR)
     step = progress or (lambda _msg: None)
     profile = load_profile()
     ref = Reference.load(Path(reference_dir or paths.REFERENCE_DIR), profile["first_day"])
-    gen = Generator(profile, ref, scale)
-    for name in ("draw_dimensions", "draw_repeats", "draw_deadlines", "draw_outcomes"):
-        step(name.replace("_", " "))
-        getattr(gen, name)()
-    base = appeal_table(gen)
     snap_days = snapshot_days(profile)
     staging = out_dir.with_name(out_dir.name + ".generating")
     shutil.rmtree(staging, ignore_errors=True)
-    written = []
-    for s, day in enumerate(snap_days):
-        step(f"snapshot {EPOCH + day}")
-        folder = staging / f"snapshot_date={EPOCH + day}"
-        folder.mkdir(parents=True)
-        pq.write_table(
-            snapshot(gen, base, snap_days, s), folder / "appeals.parquet", compression="zstd"
-        )
-        written.append(out_dir / folder.name / "appeals.parquet")
+    parts = shards(scale)
+    writers: dict[int, pq.ParquetWriter] = {}
+    try:
+        for i, part in enumerate(parts):
+            gen = Generator(profile, ref, part, shard=i)
+            for name in ("draw_dimensions", "draw_repeats", "draw_deadlines", "draw_outcomes"):
+                step(name.replace("_", " "))
+                getattr(gen, name)()
+            base = appeal_table(gen, f"{i:03d}-" if len(parts) > 1 else "")
+            for s, day in enumerate(snap_days):
+                step(f"snapshot {EPOCH + day}")
+                if s not in writers:
+                    folder = staging / f"snapshot_date={EPOCH + day}"
+                    folder.mkdir(parents=True)
+                    writers[s] = pq.ParquetWriter(
+                        folder / "appeals.parquet", schema.ARROW_SCHEMA, compression="zstd"
+                    )
+                writers[s].write_table(snapshot(gen, base, snap_days, s))
+            del gen, base
+    finally:
+        for writer in writers.values():
+            writer.close()
     shutil.rmtree(out_dir, ignore_errors=True)
     staging.rename(out_dir)
-    return written
+    return [out_dir / f"snapshot_date={EPOCH + day}" / "appeals.parquet" for day in snap_days]

@@ -1,0 +1,56 @@
+-- The counts a page's filters select for a period, at the grain of `rollup_cells`: whole
+-- months from the rollup, the rest (partial months, a channel filter, another as-of date)
+-- counted from the appeals with the same definitions. One macro, so both paths agree.
+-- Grain: table macro; a cell may come twice (a partial month's appeals beside the rollup's
+--   whole months), so callers sum.
+-- params: none (macro arguments: period_start, period_end DATE (inclusive, on received_date);
+--   as_of DATE (late and backlog are judged on it); data_as_of DATE (the store's latest
+--   snapshot, the date the rollup was judged on); levels, body_ids, region_codes,
+--   category_codes, appeal_types, channels VARCHAR[] (empty = all))
+-- output: cells_in(...) -> the columns of `rollup_cells`
+create or replace macro cells_in(
+    period_start, period_end, as_of, data_as_of,
+    levels, body_ids, region_codes, category_codes, appeal_types, channels
+) as table
+select
+    received_month, body_id, body_level, region_code, category_code, section_code, appeal_type,
+    n_received, n_satisfied, n_partially_satisfied, n_late, n_backlog, n_repeat,
+    n_justified_repeat, n_collective, n_collective_signatories, n_extended,
+from rollup_cells
+where
+    -- the rollup has no channel and was judged on data_as_of
+    len(channels::varchar[]) = 0
+    and as_of::date = data_as_of::date
+    and received_month >= first_whole_month(period_start)
+    and received_month < after_whole_months(period_end)
+    and in_filters(
+        levels, body_ids, region_codes, category_codes, appeal_types, channels,
+        body_level, body_id, region_code, category_code, appeal_type, null
+    )
+union all
+select
+    received_month, body_id, body_level, region_code, category_code, section_code, appeal_type,
+    count(*) as n_received,
+    count(*) filter (where outcome = 'satisfied') as n_satisfied,
+    count(*) filter (where outcome = 'partially_satisfied') as n_partially_satisfied,
+    count(*) filter (where is_late(due_date, closed_date, as_of)) as n_late,
+    count(*) filter (where is_backlog(received_date, closed_date, as_of)) as n_backlog,
+    count(*) filter (where is_repeat) as n_repeat,
+    count(*) filter (where is_repeat and justified) as n_justified_repeat,
+    count(*) filter (where is_collective) as n_collective,
+    coalesce(sum(signatories) filter (where is_collective), 0)::bigint as n_collective_signatories,
+    count(*) filter (where extended) as n_extended,
+from appeals
+where
+    received_date between period_start and period_end
+    and (
+        len(channels::varchar[]) > 0
+        or as_of::date <> data_as_of::date
+        or received_date < first_whole_month(period_start)
+        or received_date >= after_whole_months(period_end)
+    )
+    and in_filters(
+        levels, body_ids, region_codes, category_codes, appeal_types, channels,
+        body_level, body_id, region_code, category_code, appeal_type, channel
+    )
+group by all
