@@ -1,6 +1,8 @@
--- Monthly volumes and shares for the overview's trend strip, from the monthly rollup.
--- Grain: one row per received_month in the period that has appeals matching the filters.
+-- Monthly volumes and shares for the overview's trend strip, summed from `cells_in`.
+-- Grain: one row per received_month in the period that has appeals matching the filters
+--   (a month counts when its first day lies in [month of $period_start, $period_end]).
 -- params: $period_start DATE, $period_end DATE (inclusive, on the month of receipt);
+--   $data_as_of DATE (the store's latest snapshot: late and open are judged on it);
 --   $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels VARCHAR[]
 --   (empty = all)
 -- output: received_month DATE (first day of the month); n_received, n_satisfied, n_late,
@@ -9,8 +11,9 @@
 with
 scoped as (
     select *
-    from rollup_monthly_in(
-        $period_start, $period_end,
+    from cells_in(
+        date_trunc('month', $period_start::date), last_day($period_end::date),
+        $data_as_of, $data_as_of,
         $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
     )
 ),
@@ -22,7 +25,7 @@ monthly as (
         sum(n_late)::bigint as n_late,
         sum(n_repeat)::bigint as n_repeat,
         sum(n_collective)::bigint as n_collective,
-        sum(n_open)::bigint as n_open,
+        sum(n_backlog)::bigint as n_open,
     from scoped
     group by all
 )

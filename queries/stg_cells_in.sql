@@ -16,6 +16,8 @@ select
     received_month, body_id, body_level, region_code, category_code, section_code, appeal_type,
     n_received, n_satisfied, n_partially_satisfied, n_late, n_backlog, n_repeat,
     n_justified_repeat, n_collective, n_collective_signatories, n_extended,
+    n_rule1, n_ok_rule1, n_rule2, n_ok_rule2, n_rule3, n_ok_rule3, n_rule4, n_ok_rule4,
+    n_legal_basis, n_ok_legal_basis,
 from rollup_cells
 where
     -- the rollup has no channel and was judged on data_as_of
@@ -40,7 +42,46 @@ select
     count(*) filter (where is_collective) as n_collective,
     coalesce(sum(signatories) filter (where is_collective), 0)::bigint as n_collective_signatories,
     count(*) filter (where extended) as n_extended,
-from appeals
+    count(*) filter (where applies_rule1) as n_rule1,
+    count(*) filter (where applies_rule1 and complies_rule1) as n_ok_rule1,
+    count(*) filter (where applies_rule2) as n_rule2,
+    count(*) filter (where applies_rule2 and complies_rule2) as n_ok_rule2,
+    count(*) filter (where applies_rule3) as n_rule3,
+    count(*) filter (where applies_rule3 and complies_rule3) as n_ok_rule3,
+    count(*) filter (where applies_rule4) as n_rule4,
+    count(*) filter (where applies_rule4 and complies_rule4) as n_ok_rule4,
+    count(*) filter (where applies_legal_basis) as n_legal_basis,
+    count(*) filter (where applies_legal_basis and complies_legal_basis) as n_ok_legal_basis,
+from (
+    select
+        *,
+        algorithm_applies(
+            'rule1', is_repeat, earlier_signed_level, outcome, correspondence_ended,
+            signed_level, cites_legal_basis
+        ) as applies_rule1,
+        algorithm_complies('rule1', signed_level, cites_legal_basis) as complies_rule1,
+        algorithm_applies(
+            'rule2', is_repeat, earlier_signed_level, outcome, correspondence_ended,
+            signed_level, cites_legal_basis
+        ) as applies_rule2,
+        algorithm_complies('rule2', signed_level, cites_legal_basis) as complies_rule2,
+        algorithm_applies(
+            'rule3', is_repeat, earlier_signed_level, outcome, correspondence_ended,
+            signed_level, cites_legal_basis
+        ) as applies_rule3,
+        algorithm_complies('rule3', signed_level, cites_legal_basis) as complies_rule3,
+        algorithm_applies(
+            'rule4', is_repeat, earlier_signed_level, outcome, correspondence_ended,
+            signed_level, cites_legal_basis
+        ) as applies_rule4,
+        algorithm_complies('rule4', signed_level, cites_legal_basis) as complies_rule4,
+        algorithm_applies(
+            'legal_basis', is_repeat, earlier_signed_level, outcome, correspondence_ended,
+            signed_level, cites_legal_basis
+        ) as applies_legal_basis,
+        algorithm_complies('legal_basis', signed_level, cites_legal_basis) as complies_legal_basis,
+    from appeals
+)
 where
     received_date between period_start and period_end
     and (

@@ -1,11 +1,12 @@
 -- Appeals received per month, quarter or year by a breakdown, with the population for rates.
--- Grain: one row per period x group; read from rollup_monthly, so periods are whole months
---   (a month counts when its first day lies in [month of $period_start, $period_end]).
+-- Grain: one row per period x group; whole months (a month counts when its first day lies in
+--   [month of $period_start, $period_end]), summed from `cells_in`.
 -- params: $period_start DATE, $period_end DATE (inclusive, on received_month);
 --   $grain VARCHAR: month | quarter | year (period_start is the first day of the period);
 --   $breakdown VARCHAR: type | level | region | section (anything else: one group 'all');
---   $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels VARCHAR[]
---   (empty = all)
+--   $data_as_of DATE (the store's latest snapshot: volumes do not depend on it, it lets the
+--   rollup answer); $levels, $body_ids, $region_codes, $category_codes, $appeal_types,
+--   $channels VARCHAR[] (empty = all)
 -- output: period_start DATE, group_code VARCHAR, n_received BIGINT (appeals in the period),
 --   population BIGINT (residents in the period's year: the region's own for the region
 --   breakdown, else the selected regions' sum, all regions when none is selected),
@@ -19,8 +20,9 @@ volumes as (
             category_code
         ) as group_code,
         sum(n_received)::bigint as n_received,
-    from rollup_monthly_in(
-        $period_start, $period_end,
+    from cells_in(
+        date_trunc('month', $period_start::date), last_day($period_end::date),
+        $data_as_of, $data_as_of,
         $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
     )
     group by all

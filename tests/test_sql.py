@@ -134,22 +134,26 @@ def test_region_that_later_split_keeps_its_code(tiny_store):
     assert got.loc["51", "n_received"] == 2
 
 
-def test_rollup_monthly_matches_pandas(tiny_store):
+def test_rollup_cells_match_pandas(tiny_store):
     got = table(
         tiny_store,
-        "select received_month, sum(columns('^n_')) from rollup_monthly group by all",
+        "select received_month, sum(columns('^n_')) from rollup_cells group by all",
     )
     cur = current_state(tiny_frame())
     month = pd.to_datetime(cur.received_date).dt.to_period("M").dt.to_timestamp()
-    want = cur.assign(m=month, late=pandas_late(cur, AS_OF)).groupby("m")
+    want = cur.assign(
+        m=month, late=pandas_late(cur, AS_OF), open=pandas_backlog(cur, AS_OF)
+    ).groupby("m")
     by_month = got.set_index("received_month")
     assert by_month.n_received.to_dict() == want.size().to_dict()
     assert by_month.n_late.to_dict() == want.late.sum().to_dict()
+    assert by_month.n_backlog.to_dict() == want.open.sum().to_dict()
     assert (
         by_month.n_satisfied.to_dict()
         == want.outcome.apply(lambda s: (s == "satisfied").sum()).to_dict()
     )
-    assert int(got.n_signatories.sum()) == int(cur.signatories.sum())
+    collective = cur.signatories.where(cur.is_collective, 0)
+    assert int(got.n_collective_signatories.sum()) == int(collective.sum())
 
 
 def test_snapshot_catalogue_counts_rows_and_open(tiny_store):

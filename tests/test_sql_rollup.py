@@ -35,6 +35,9 @@ CASES = [
     ("repeats_by_unit", {"group_by": "region", "group_by2": "category", "section": "", **BASES}),
     ("region_metrics_by_group", {"group_by": "category", "region_code": ""}),
     ("evaluation_by_body", {}),
+    ("algorithm_by_body", {}),
+    ("trends_received_by_period", {"grain": "quarter", "breakdown": "region"}),
+    ("overview_trend_by_month", {}),
 ]
 
 

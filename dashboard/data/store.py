@@ -32,7 +32,7 @@ REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
 
 
 # Bumped whenever the store's tables change shape; an older store must be rebuilt.
-STORE_VERSION = 7
+STORE_VERSION = 8
 
 
 class StaleStoreError(RuntimeError):
@@ -174,8 +174,6 @@ def _derive(
         _run_file(con, f"ref_{kind}_added")
     latest = con.execute("select max(snapshot_date) from appeals").fetchone()[0]
     step("monthly rollup")
-    _run_file(con, "rollup_monthly", {"as_of": latest})
-    _run_file(con, "rollup_monthly_in")
     _run_file(con, "rollup_cells", {"as_of": latest})
     _run_file(con, "stg_cells_in")
     step("snapshot catalogue")
