@@ -6,7 +6,6 @@ from dashboard.data import queries
 from dashboard.report import collegium
 from dashboard.report.pack import PackError, Quarter, Scope
 from dashboard.ui import page as ui
-from dashboard.ui import page_params
 
 f, lang = ui.filters(), ui.lang()
 info = queries.store_info()
@@ -22,22 +21,22 @@ for key, options in (("collegium_quarter", quarters), ("collegium_scope", scopes
     if st.session_state.get(key, options[0]) not in options:  # the filters changed under it
         del st.session_state[key]
 with left:
-    quarter = page_params.url_select(
-        ui.t("collegium.page.quarter"),
+    quarter = ui.url_choice(
+        "collegium_quarter",
         quarters,
-        param="quarter",
-        key="collegium_quarter",
-        default=quarters[chosen],
+        quarters[chosen],
+        label=ui.t("collegium.page.quarter"),
         format_func=lambda q: Quarter.parse(q).label(lang),
+        widget="selectbox",
     )
 with right:
-    scope = page_params.url_select(
-        ui.t("collegium.page.scope"),
+    scope = ui.url_choice(
+        "collegium_scope",
         scopes,
-        param="scope",
-        key="collegium_scope",
-        default=scopes[default_scope],
+        scopes[default_scope],
+        label=ui.t("collegium.page.scope"),
         format_func=lambda s: Scope.from_key(s).label(lang, ui.label),
+        widget="selectbox",
         help=ui.t("collegium.page.scope_help"),
     )
 try:

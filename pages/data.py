@@ -31,7 +31,7 @@ if report.empty:
     st.success(ui.t("data.no_warnings"), icon=":material/check_circle:")
 else:
     ui.table(catalogue.quality_table(report, lang))
-upload.unknown_block(queries.run("quality_unknown_shares"))
+upload.unknown_block(queries.run("data_quality_unknowns"))
 
 upload.imports_section()
 upload.upload_section()

@@ -6,20 +6,20 @@ from dashboard.analysis import repeats, thematic
 from dashboard.analysis.trends import history_filters, period_label, shift_years
 from dashboard.data import codes, queries
 from dashboard.data import thematic as gather
-from dashboard.ui import charts_repeats, drill, page_params
+from dashboard.ui import charts_repeats, drill
 from dashboard.ui import page as ui
 
 f, lang = ui.filters(), ui.lang()
 ui.page_header(ui.t("thematic.title"), ui.t("thematic.purpose"))
 options = thematic.topic_options(codes.table("category"))
 picked = f.category_codes[0] if len(f.category_codes) == 1 else options[0]
-code = page_params.url_select(
-    ui.t("thematic.widgets.topic"),
+code = ui.url_choice(
+    "thematic_topic",
     options,
-    param="topic",
-    key="thematic_topic",
-    default=picked if picked in options else options[0],
+    picked if picked in options else options[0],
+    label=ui.t("thematic.widgets.topic"),
     format_func=lambda c: f"{c} · {ui.label('category', c)}",
+    widget="selectbox",
     help=ui.t("thematic.widgets.topic_help"),
 )
 name, ago = ui.label("category", code), shift_years(f, 1)

@@ -12,7 +12,7 @@ with
 scoped as (
     select *
     from cells_in(
-        date_trunc('month', $period_start::date), last_day($period_end::date),
+        date_trunc('month', $period_start::date)::date, last_day($period_end::date),
         $data_as_of, $data_as_of,
         $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
     )

@@ -9,68 +9,9 @@
 --   for each rule of the review algorithm (rule1, rule2, rule3, rule4, legal_basis):
 --   n_<rule> BIGINT (answers it applies to) and n_ok_<rule> BIGINT (of them compliant)
 create or replace table rollup_cells as
-with
-checked as (
-    -- the review algorithm's rules, judged once per answer (earlier_signed_level: joined
-    -- when the store is built)
-    select
-        *,
-        algorithm_applies(
-            'rule1', is_repeat, earlier_signed_level, outcome, correspondence_ended,
-            signed_level, cites_legal_basis
-        ) as applies_rule1,
-        algorithm_complies('rule1', signed_level, cites_legal_basis) as complies_rule1,
-        algorithm_applies(
-            'rule2', is_repeat, earlier_signed_level, outcome, correspondence_ended,
-            signed_level, cites_legal_basis
-        ) as applies_rule2,
-        algorithm_complies('rule2', signed_level, cites_legal_basis) as complies_rule2,
-        algorithm_applies(
-            'rule3', is_repeat, earlier_signed_level, outcome, correspondence_ended,
-            signed_level, cites_legal_basis
-        ) as applies_rule3,
-        algorithm_complies('rule3', signed_level, cites_legal_basis) as complies_rule3,
-        algorithm_applies(
-            'rule4', is_repeat, earlier_signed_level, outcome, correspondence_ended,
-            signed_level, cites_legal_basis
-        ) as applies_rule4,
-        algorithm_complies('rule4', signed_level, cites_legal_basis) as complies_rule4,
-        algorithm_applies(
-            'legal_basis', is_repeat, earlier_signed_level, outcome, correspondence_ended,
-            signed_level, cites_legal_basis
-        ) as applies_legal_basis,
-        algorithm_complies('legal_basis', signed_level, cites_legal_basis) as complies_legal_basis,
-    from appeals
+select *
+from cells_counted(
+    '-infinity'::date, 'infinity'::date, $as_of, [], [], [], [], [], [],
+    'infinity'::date, 'infinity'::date
 )
-
-select
-    received_month,
-    body_id,
-    body_level,
-    region_code,
-    category_code,
-    section_code,
-    appeal_type,
-    count(*) as n_received,
-    count(*) filter (where outcome = 'satisfied') as n_satisfied,
-    count(*) filter (where outcome = 'partially_satisfied') as n_partially_satisfied,
-    count(*) filter (where is_late(due_date, closed_date, $as_of)) as n_late,
-    count(*) filter (where is_backlog(received_date, closed_date, $as_of)) as n_backlog,
-    count(*) filter (where is_repeat) as n_repeat,
-    count(*) filter (where is_repeat and justified) as n_justified_repeat,
-    count(*) filter (where is_collective) as n_collective,
-    coalesce(sum(signatories) filter (where is_collective), 0)::bigint as n_collective_signatories,
-    count(*) filter (where extended) as n_extended,
-    count(*) filter (where applies_rule1) as n_rule1,
-    count(*) filter (where applies_rule1 and complies_rule1) as n_ok_rule1,
-    count(*) filter (where applies_rule2) as n_rule2,
-    count(*) filter (where applies_rule2 and complies_rule2) as n_ok_rule2,
-    count(*) filter (where applies_rule3) as n_rule3,
-    count(*) filter (where applies_rule3 and complies_rule3) as n_ok_rule3,
-    count(*) filter (where applies_rule4) as n_rule4,
-    count(*) filter (where applies_rule4 and complies_rule4) as n_ok_rule4,
-    count(*) filter (where applies_legal_basis) as n_legal_basis,
-    count(*) filter (where applies_legal_basis and complies_legal_basis) as n_ok_legal_basis,
-from checked
-group by all
 order by all

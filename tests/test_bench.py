@@ -105,3 +105,21 @@ def test_bench_1m_quick_passes_against_pandas(tmp_path_factory, monkeypatch, cap
     assert code == 0, bench.gross_regression(result)
     assert result["median_speed_ratio"] >= bench.QUICK_MIN_SPEED_RATIO
     assert result["rows"] >= 999_000 and result["date"] == date.today().isoformat()
+
+
+def test_the_next_quarter_export_adds_new_appeals_a_quarter_on(tiny_store):
+    """The incremental-add measurement imports a valid export of the following quarter."""
+    from conftest import tiny_frame
+
+    from dashboard.data import schema
+    from dashboard.perf import incremental
+
+    snapshots = tiny_store.parent / "snapshots"
+    frame, when = incremental.next_quarter(snapshots, rows=5)
+    assert when == date(2016, 12, 31) and len(frame) == 5
+    assert schema.validate(frame, {}) == []
+    assert not set(frame.appeal_id) & set(tiny_frame().appeal_id)
+    assert (pd.to_datetime(frame.received_date) <= pd.Timestamp(when)).all()
+    result = incremental.measure(snapshots, tiny_store, rows=5)
+    n_before = queries.store_info(tiny_store).n_appeals
+    assert result["rows_added"] == 5 and result["store_appeals"] == n_before + 5

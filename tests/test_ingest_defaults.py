@@ -149,7 +149,7 @@ def test_quality_warns_about_closed_appeals_without_outcome_and_shows_unknown_sh
     n_closed = int((src["Closed Date"] != "").sum())
     report = quality.check_store(db).set_index("check_id")
     assert report.loc["closed_without_outcome"].n_rows == n_closed
-    unknown = queries.execute("quality_unknown_shares", {}, db).set_index("column_name")
+    unknown = queries.execute("data_quality_unknowns", {}, db).set_index("column_name")
     assert unknown.loc["outcome"].n_unknown == unknown.loc["outcome"].n_rows == n_closed
     assert unknown.loc["channel"].unknown_share == 1.0
     assert unknown.loc["applicant_key"].n_unknown == len(src)

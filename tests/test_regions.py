@@ -111,3 +111,10 @@ def test_region_report_refuses_a_region_not_valid_in_the_period(tiny_store):
         region_report.gather(
             runner(tiny_store), "79", date(2016, 1, 1), date(2016, 12, 31), AS_OF, None
         )
+
+
+def test_two_sided_p_equals_scipys_normal_tail():
+    from scipy.stats import norm  # the yardstick only: the dashboard computes it with math
+
+    z = np.array([0.0, 1.96, -2.5, 8.0, np.nan])
+    np.testing.assert_allclose(regions.two_sided_p(z), 2 * norm.sf(np.abs(z)), rtol=1e-12)

@@ -321,3 +321,7 @@ def test_kept_quality_report_equals_the_checks_run_now_after_an_incremental_add(
     now = queries.execute("quality_warnings", {}, db)
     assert not kept.empty  # a11 has no due date
     pd.testing.assert_frame_equal(kept, now)
+    kept = queries.execute("data_quality_unknowns", {}, db)
+    now = queries.execute("quality_unknown_shares", {}, db)
+    assert not kept.empty  # a11's missing due date again
+    pd.testing.assert_frame_equal(kept, now)

@@ -8,16 +8,18 @@ pooled over all bodies (the algorithm binds every body alike).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.analysis import funnel
 from dashboard.analysis.deadlines import short_body_name
 from dashboard.analysis.headline import Delta, Metric
 from dashboard.i18n import MISSING, enum_label, fmt_int, fmt_quarter, fmt_share, is_missing, t
-from dashboard.ui import charts, charts_analysis
+
+if TYPE_CHECKING:  # the charts are imported where drawn: plotly costs the CLI a second
+    import plotly.graph_objects as go
 
 RULES: tuple[str, ...] = ("rule1", "rule2", "rule3", "rule4", "legal_basis")
 MIN_N = 30  # answers; a body's share of one rule on fewer is too noisy to rank
@@ -143,6 +145,8 @@ def _two_lines(label: str) -> str:
 
 def heatmap(per_body: pd.DataFrame, lang: str, labeler: Labeler) -> go.Figure:
     """Body x rule compliance shares; cells under MIN_N answers greyed (charts_analysis)."""
+    from dashboard.ui import charts_analysis
+
     rank = {b: i for i, b in enumerate(_body_order(per_body))}
     df = per_body.assign(
         body_rank=per_body["body_id"].map(rank), rule_rank=per_body["rule"].map(RULES.index)
@@ -171,6 +175,8 @@ def heatmap(per_body: pd.DataFrame, lang: str, labeler: Labeler) -> go.Figure:
 
 def trend_chart(quarterly: pd.DataFrame, lang: str) -> go.Figure:
     """Compliance share per rule by quarter of receipt, over all bodies in the filters."""
+    from dashboard.ui import charts
+
     df = quarterly.assign(
         quarter=[
             fmt_quarter(q.year, (q.month - 1) // 3 + 1, lang) for q in quarterly.quarter_start
@@ -192,6 +198,8 @@ def trend_chart(quarterly: pd.DataFrame, lang: str) -> go.Figure:
 
 def funnel_chart(per_body: pd.DataFrame, rule: str, lang: str, labeler: Labeler) -> go.Figure:
     """Bodies' compliance with one rule against their n, with 95 % / 99.8 % limits."""
+    from dashboard.ui import charts_analysis
+
     df = per_body[(per_body["rule"] == rule) & (per_body["n"] > 0)]
     units = pd.DataFrame({"n": df["n"], "events": df["compliant"]})
     result = funnel.assess(units, min_n=MIN_N)

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 FLAGS: tuple[str, ...] = ("above_998", "above_95", "within", "below_95", "below_998", "too_small")
 BANDS: dict[str, str] = {
@@ -55,11 +54,19 @@ def _pooled(events: np.ndarray, n: np.ndarray) -> float:
     return float(events.sum()) / total if total > 0 else 0.0
 
 
+def _stats():  # noqa: ANN202
+    """scipy.stats, imported on first use: its import costs the command line half a second."""
+    from scipy import stats
+
+    return stats
+
+
 def _binomial_limit(n: np.ndarray, target: float, prob: float) -> np.ndarray:
     """Spiegelhalter's interpolated binomial quantile of the share (0–1) at probability `prob`;
     n = 0 gets 0 for a lower and 1 for an upper limit (nothing can be judged there)."""
     n_int = np.maximum(n.astype(np.int64), 0)
     safe_n = np.maximum(n_int, 1)
+    stats = _stats()
     r = stats.binom.ppf(prob, safe_n, target)
     f_r = stats.binom.cdf(r, safe_n, target)
     f_below = stats.binom.cdf(r - 1, safe_n, target)
@@ -74,7 +81,7 @@ def _binomial_limit(n: np.ndarray, target: float, prob: float) -> np.ndarray:
 def _arcsine_limit(n: np.ndarray, target: float, tau2: float, prob: float) -> np.ndarray:
     """Back-transformed arcsine-scale limit with the additive τ²; clipped to [0, 1]."""
     s2 = np.divide(1.0, 4.0 * n, out=np.full(n.shape, np.inf), where=n > 0)
-    angle = np.arcsin(np.sqrt(target)) + stats.norm.ppf(prob) * np.sqrt(s2 + tau2)
+    angle = np.arcsin(np.sqrt(target)) + _stats().norm.ppf(prob) * np.sqrt(s2 + tau2)
     # sin² is monotone only on [0, π/2]: clip the angle, not the share.
     return np.where(n > 0, np.sin(np.clip(angle, 0.0, np.pi / 2)) ** 2, 0.0 if prob < 0.5 else 1.0)
 

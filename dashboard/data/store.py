@@ -32,7 +32,7 @@ REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
 
 
 # Bumped whenever the store's tables change shape; an older store must be rebuilt.
-STORE_VERSION = 8
+STORE_VERSION = 9
 
 
 class StaleStoreError(RuntimeError):
@@ -110,6 +110,14 @@ def _no_labels() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=str) for c in LABEL_COLUMNS})
 
 
+def _writer(target: Path) -> duckdb.DuckDBPyConnection:
+    """A connection that builds a store. DuckDB's own progress bar is off: it would draw on
+    stdout, where the CLI draws one already and `bench --json` writes its result."""
+    con = duckdb.connect(str(target))
+    con.execute("set enable_progress_bar = false")
+    return con
+
+
 def _build_into(
     target: Path,
     files: list[Path],
@@ -118,7 +126,7 @@ def _build_into(
     labels: pd.DataFrame | None = None,
 ) -> None:
     """A whole store from every snapshot file, into `target`."""
-    con = duckdb.connect(str(target))
+    con = _writer(target)
     try:
         step("definitions")
         _define_macros(con)
@@ -143,7 +151,7 @@ def _update_into(
     The reference tables are kept as built (a changed data/reference needs a full `build`);
     everything derived from the appeals is recomputed exactly as a full build does.
     """
-    con = duckdb.connect(str(target))
+    con = _writer(target)
     try:
         step("definitions")
         _define_macros(con)
@@ -174,6 +182,7 @@ def _derive(
         _run_file(con, f"ref_{kind}_added")
     latest = con.execute("select max(snapshot_date) from appeals").fetchone()[0]
     step("monthly rollup")
+    _run_file(con, "stg_cells_counted")  # a table macro binds its table: defined after it
     _run_file(con, "rollup_cells", {"as_of": latest})
     _run_file(con, "stg_cells_in")
     step("snapshot catalogue")
@@ -181,6 +190,9 @@ def _derive(
     con.register("quality_rows", con.execute(load_sql("quality_warnings")).df())
     _run_file(con, "stg_quality_report")  # the Data page reads it; computed once per build
     con.unregister("quality_rows")
+    con.register("unknown_rows", con.execute(load_sql("quality_unknown_shares")).df())
+    _run_file(con, "stg_quality_unknowns")  # likewise
+    con.unregister("unknown_rows")
     _run_file(
         con,
         "stg_meta",

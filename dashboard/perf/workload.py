@@ -248,7 +248,7 @@ CALLS: tuple[Call, ...] = (
     ),
     Call("data", "data_snapshots", lambda _f, _s, _a: {}),
     Call("data", "data_quality_report", lambda _f, _s, _a: {}),
-    Call("data", "quality_unknown_shares", lambda _f, _s, _a: {}),
+    Call("data", "data_quality_unknowns", lambda _f, _s, _a: {}),
 )
 
 

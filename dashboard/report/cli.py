@@ -12,7 +12,6 @@ from dashboard.data import audit
 from dashboard.data.filters import Filters
 from dashboard.data.schema import BODY_LEVELS
 from dashboard.i18n import LANGS
-from dashboard.report import collegium
 from dashboard.report.pack import Quarter, Scope
 
 
@@ -31,6 +30,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write collegium-<scope>-<quarter>.pptx, .xlsx and .html into --out."""
     t0 = time.perf_counter()
     db = Path(args.db) if args.db else None
+    from dashboard.report import collegium  # python-pptx, openpyxl, kaleido: only when used
+
     quarter = Quarter.parse(args.quarter)
     user = user_of(args)
     base = user.scoped(Filters(quarter.start, quarter.end))  # the user's access scope
