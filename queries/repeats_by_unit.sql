@@ -1,6 +1,6 @@
 -- Repeat appeals by one or two groupings, in a period and in the same period a year before.
 -- Grain: one row per (group_code, group_code2) present in either period; summed from
---   `cells_in` (whole months from the rollup, partial ones from the appeals).
+--   `cells_in_periods` (whole months from the rollup, partial ones from the appeals).
 -- params: $period_start DATE, $period_end DATE (the current period, inclusive, on
 --   received_date); $base_start DATE, $base_end DATE (the comparison period, inclusive);
 --   $group_by, $group_by2 VARCHAR: level | body | region | section | category (anything
@@ -13,21 +13,6 @@
 --   n_repeat BIGINT (of them repeats, def: repeat_of set), n_justified_repeat BIGINT (repeats
 --   whose answer found them justified); n_base, n_repeat_base BIGINT (the same counts in the
 --   base period)
-with
-periods as (
-    select *, true as in_current
-    from cells_in(
-        $period_start, $period_end, $data_as_of, $data_as_of,
-        $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
-    )
-    union all
-    select *, false as in_current
-    from cells_in(
-        $base_start, $base_end, $data_as_of, $data_as_of,
-        $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
-    )
-)
-
 select
     group_code(
         $group_by, appeal_type, body_level, body_id, region_code, section_code, category_code
@@ -40,7 +25,10 @@ select
     coalesce(sum(n_justified_repeat) filter (where in_current), 0)::bigint as n_justified_repeat,
     coalesce(sum(n_received) filter (where not in_current), 0)::bigint as n_base,
     coalesce(sum(n_repeat) filter (where not in_current), 0)::bigint as n_repeat_base,
-from periods
+from cells_in_periods(
+    $period_start, $period_end, $base_start, $base_end, $data_as_of,
+    $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
+)
 where $section = '' or section_code = $section
 group by all
 order by group_code, group_code2

@@ -32,7 +32,7 @@ REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
 
 
 # Bumped whenever the store's tables change shape; an older store must be rebuilt.
-STORE_VERSION = 9
+STORE_VERSION = 10
 
 
 class StaleStoreError(RuntimeError):
@@ -185,6 +185,7 @@ def _derive(
     _run_file(con, "stg_cells_counted")  # a table macro binds its table: defined after it
     _run_file(con, "rollup_cells", {"as_of": latest})
     _run_file(con, "stg_cells_in")
+    _run_file(con, "stg_cells_in_periods")
     step("snapshot catalogue")
     _run_file(con, "stg_snapshots", {"files": [str(f) for f in files]})
     con.register("quality_rows", con.execute(load_sql("quality_warnings")).df())
