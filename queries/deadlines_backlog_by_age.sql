@@ -29,7 +29,8 @@ open_appeals as (
         is_backlog(received_date, closed_date, $as_of)
         and in_filters(
             $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels,
-            body_level, body_id, region_code, category_code, appeal_type, channel
+            body_level, body_id, region_code, category_code, section_code, topic_code,
+            appeal_type, channel
         )
 )
 

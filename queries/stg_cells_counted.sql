@@ -85,6 +85,7 @@ where
     and (received_date < skip_start or received_date >= skip_end)
     and in_filters(
         levels, body_ids, region_codes, category_codes, appeal_types, channels,
-        body_level, body_id, region_code, category_code, appeal_type, channel
+        body_level, body_id, region_code, category_code, section_code, topic_code,
+        appeal_type, channel
     )
 group by all

@@ -22,7 +22,8 @@ where
     and received_month < after_whole_months(period_end)
     and in_filters(
         levels, body_ids, region_codes, category_codes, appeal_types, channels,
-        body_level, body_id, region_code, category_code, appeal_type, null
+        body_level, body_id, region_code, category_code, section_code,
+        left(category_code, 5), appeal_type, null
     )
 union all
 select *

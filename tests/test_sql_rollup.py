@@ -122,3 +122,24 @@ def test_the_agreement_compares_real_repeats(repeats_store):
     df = current_state(repeats_frame())
     in_2016 = df.received_date.astype(str).str.startswith("2016")
     assert int(served.n_repeat.sum()) == int((in_2016 & df.repeat_of.notna()).sum()) > 0
+
+
+@pytest.mark.parametrize("chosen", [["17.01.02"], ["17.01"], ["17"], ["17.01", "03.01"]])
+def test_a_sub_topic_is_selected_by_itself_its_topic_and_its_section(tmp_path, chosen):
+    """The filter reads the stored section_code and topic_code (a sub-topic's first two and
+    five characters), on the rollup and on the appeals alike."""
+    from conftest import build_store
+
+    frame = tiny_frame()
+    sub = frame[frame.appeal_id == "a1"].assign(appeal_id="s1", category_code="17.01.02")
+    db = build_store(pd.concat([frame, sub], ignore_index=True), tmp_path)
+    cur = current_state(pd.concat([frame, sub], ignore_index=True))
+    want = cur[
+        cur.category_code.isin(chosen)
+        | cur.category_code.str[:2].isin(chosen)
+        | cur.category_code.str[:5].isin(chosen)
+    ]
+    in_2016 = want.received_date.astype(str).str.startswith("2016")
+    params = {**NO_FILTERS, **WHOLE_YEAR, "group_by": "none", "category_codes": chosen}
+    served, counted = both_paths(db, "summary_by_group", params)
+    assert int(served.n_received.sum()) == int(counted.n_received.sum()) == int(in_2016.sum())

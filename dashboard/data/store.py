@@ -32,7 +32,7 @@ REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
 
 
 # Bumped whenever the store's tables change shape; an older store must be rebuilt.
-STORE_VERSION = 10
+STORE_VERSION = 11
 
 
 class StaleStoreError(RuntimeError):
