@@ -110,10 +110,19 @@ def _no_labels() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=str) for c in LABEL_COLUMNS})
 
 
+# Share of the machine's memory a build may hold; beyond it DuckDB spills to disk beside the
+# store. Its default (80 %) let a 100 M-appeal build, with the app or tests beside it, be
+# killed by the kernel.
+BUILD_MEMORY_SHARE = 0.5
+
+
 def _writer(target: Path) -> duckdb.DuckDBPyConnection:
-    """A connection that builds a store. DuckDB's own progress bar is off: it would draw on
-    stdout, where the CLI draws one already and `bench --json` writes its result."""
-    con = duckdb.connect(str(target))
+    """A connection that builds a store, within BUILD_MEMORY_SHARE of memory. DuckDB's own
+    progress bar is off: it would draw on stdout, where the CLI draws one already and
+    `bench --json` writes its result."""
+    total_mb = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20
+    limit = f"{int(total_mb * BUILD_MEMORY_SHARE)}MB"
+    con = duckdb.connect(str(target), config={"memory_limit": limit})
     con.execute("set enable_progress_bar = false")
     return con
 

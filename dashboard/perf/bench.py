@@ -64,7 +64,7 @@ def dataset(rows: int, root: Path | None = None) -> tuple[Path, Path]:
 
     folder = (root or paths.GENERATED_DIR / "bench") / f"{rows}-{generator_version()}"
     snapshots, db = folder / "snapshots", folder / "appeals.duckdb"
-    if not db.exists():  # a store is built only after its snapshots were written whole
+    if not snapshots.exists():  # generate() renames its folder into place only when done
         print(f"bench: generating {rows:,} appeals into {folder}", file=sys.stderr)
         synth_export.generate(snapshots, scale=rows / DEFAULT_ROWS)
     if not store.up_to_date(db, snapshots):  # a store of an older layout is rebuilt
