@@ -12,34 +12,51 @@
 --   category_code VARCHAR, is_repeat BOOLEAN, repeat_of VARCHAR (the appeal it repeats),
 --   is_collective BOOLEAN, closed_date DATE, outcome, signed_level VARCHAR, justified
 --   BOOLEAN, is_late BOOLEAN (on $as_of), n_total BIGINT (rows before paging, on every row)
-select
-    appeal_id,
-    received_date,
-    appeal_type,
-    body_id,
-    region_code,
-    category_code,
-    is_repeat,
-    repeat_of,
-    is_collective,
-    closed_date,
-    outcome,
-    signed_level,
-    justified,
-    is_late(due_date, closed_date, $as_of) as is_late,
-    count(*) over () as n_total,
-from appeals_in(
-    $period_start, $period_end,
-    $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
+with
+matching as not materialized (
+    select *
+    from appeals_in(
+        $period_start, $period_end,
+        $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
+    )
+    where
+        (not $only_repeats or is_repeat)
+        and group_code(
+            $group_by, appeal_type, body_level, body_id, region_code, section_code, category_code
+        ) = $group_code
+        and group_code(
+            $group_by2, appeal_type, body_level, body_id, region_code, section_code, category_code
+        ) = $group_code2
+),
+
+-- counted apart from the page: a count over a window would hold every match and rule out
+-- the top-N sort a page of 50 needs
+total as (
+    select count(*) as n_total from matching
+),
+
+page as (
+    select
+        appeal_id,
+        received_date,
+        appeal_type,
+        body_id,
+        region_code,
+        category_code,
+        is_repeat,
+        repeat_of,
+        is_collective,
+        closed_date,
+        outcome,
+        signed_level,
+        justified,
+        is_late(due_date, closed_date, $as_of) as is_late,
+    from matching
+    order by received_date desc, appeal_id
+    limit $limit
+    offset $offset
 )
-where
-    (not $only_repeats or is_repeat)
-    and group_code(
-        $group_by, appeal_type, body_level, body_id, region_code, section_code, category_code
-    ) = $group_code
-    and group_code(
-        $group_by2, appeal_type, body_level, body_id, region_code, section_code, category_code
-    ) = $group_code2
-order by received_date desc, appeal_id
-limit $limit
-offset $offset
+
+select page.*, total.n_total,
+from page, total
+order by page.received_date desc, page.appeal_id

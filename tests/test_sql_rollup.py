@@ -38,6 +38,8 @@ CASES = [
     ("algorithm_by_body", {}),
     ("trends_received_by_period", {"grain": "quarter", "breakdown": "region"}),
     ("overview_trend_by_month", {}),
+    ("region_topic_shift_by_category", {"region_code": ""}),
+    ("region_collective_by_quarter", {"region_code": ""}),
 ]
 
 
