@@ -23,45 +23,29 @@ checked as (
 
 rules as (
     select unnest(['rule1', 'rule2', 'rule3', 'rule4', 'legal_basis']) as rule
-),
-
-breaches as not materialized (
-    select
-        rules.rule,
-        checked.appeal_id,
-        checked.received_date,
-        checked.closed_date,
-        checked.body_id,
-        checked.region_code,
-        checked.category_code,
-        checked.appeal_type,
-        checked.outcome,
-        checked.signed_level,
-        checked.earlier_signed_level,
-    from checked, rules
-    where
-        (len($rules::varchar[]) = 0 or list_contains($rules::varchar[], rules.rule))
-        and algorithm_applies(
-            rules.rule, checked.is_repeat, checked.earlier_signed_level, checked.outcome,
-            checked.correspondence_ended, checked.signed_level, checked.cites_legal_basis
-        )
-        and not algorithm_complies(rules.rule, checked.signed_level, checked.cites_legal_basis)
-),
-
--- counted apart from the page: a count over a window would hold every breach and rule out
--- the top-N sort a page needs
-total as (
-    select count(*) as n_total from breaches
-),
-
-page as (
-    select *
-    from breaches
-    order by received_date desc, appeal_id, rule
-    limit $limit
-    offset $offset
 )
 
-select page.*, total.n_total,
-from page, total
-order by page.received_date desc, page.appeal_id, page.rule
+select
+    rules.rule,
+    checked.appeal_id,
+    checked.received_date,
+    checked.closed_date,
+    checked.body_id,
+    checked.region_code,
+    checked.category_code,
+    checked.appeal_type,
+    checked.outcome,
+    checked.signed_level,
+    checked.earlier_signed_level,
+    count(*) over () as n_total,
+from checked, rules
+where
+    (len($rules::varchar[]) = 0 or list_contains($rules::varchar[], rules.rule))
+    and algorithm_applies(
+        rules.rule, checked.is_repeat, checked.earlier_signed_level, checked.outcome,
+        checked.correspondence_ended, checked.signed_level, checked.cites_legal_basis
+    )
+    and not algorithm_complies(rules.rule, checked.signed_level, checked.cites_legal_basis)
+order by checked.received_date desc, checked.appeal_id, rules.rule
+limit $limit
+offset $offset
