@@ -8,42 +8,25 @@
 -- output: appeal_id VARCHAR, received_date DATE, due_date DATE, days_overdue INTEGER
 --   ($as_of minus due_date, days), body_id, region_code, category_code, appeal_type VARCHAR,
 --   n_total BIGINT (rows of the whole list before paging, the same on every row)
-with
-matching as not materialized (
-    select *
-    from appeals
-    where
-        is_backlog(received_date, closed_date, $as_of)
-        and is_late(due_date, closed_date, $as_of)
-        and in_filters(
-            $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels,
-            body_level, body_id, region_code, category_code, section_code, topic_code,
-            appeal_type, channel
-        )
-),
-
--- counted apart from the page: a count over a window would hold every match and rule out
--- the top-N sort a page needs
-total as (
-    select count(*) as n_total from matching
-),
-
-page as (
-    select
-        appeal_id,
-        received_date,
-        due_date,
-        ($as_of::date - due_date) as days_overdue,
-        body_id,
-        region_code,
-        category_code,
-        appeal_type,
-    from matching
-    order by days_overdue desc, appeal_id
-    limit $limit
-    offset $offset
-)
-
-select page.*, total.n_total,
-from page, total
-order by page.days_overdue desc, page.appeal_id
+select
+    appeal_id,
+    received_date,
+    due_date,
+    ($as_of::date - due_date) as days_overdue,
+    body_id,
+    region_code,
+    category_code,
+    appeal_type,
+    count(*) over () as n_total,
+from appeals
+where
+    is_backlog(received_date, closed_date, $as_of)
+    and is_late(due_date, closed_date, $as_of)
+    and in_filters(
+        $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels,
+        body_level, body_id, region_code, category_code, section_code, topic_code,
+        appeal_type, channel
+    )
+order by days_overdue desc, appeal_id
+limit $limit
+offset $offset
