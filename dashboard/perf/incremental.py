@@ -1,9 +1,10 @@
 """How long adding one quarterly snapshot to a large store takes (`bench`, full runs only).
 
 The benchmark's dataset is copied (its store and snapshot files stay as they are), a next
-quarter's export of about a tenth of the dataset's appeals is made from its last quarters'
-files (dates moved one quarter on, numbers made new), and `store.add_snapshot` adds it the
-way `ingest` does: validated, written, the store updated on a copy and swapped in.
+quarter's export of the size bench asks for (1 M appeals, or a tenth of a smaller dataset) is
+made from its last quarters' files (dates moved one quarter on, numbers made new), and
+`store.add_snapshot` adds it the way `ingest` does: validated, written, the store updated on
+a copy and swapped in.
 """
 
 from __future__ import annotations
