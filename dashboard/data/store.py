@@ -197,18 +197,23 @@ def _derive(
     _run_file(con, "stg_cells_in_periods")
     step("snapshot catalogue")
     _run_file(con, "stg_snapshots", {"files": [str(f) for f in files]})
-    con.register("quality_rows", con.execute(load_sql("quality_warnings")).df())
-    _run_file(con, "stg_quality_report")  # the Data page reads it; computed once per build
-    con.unregister("quality_rows")
-    con.register("unknown_rows", con.execute(load_sql("quality_unknown_shares")).df())
-    _run_file(con, "stg_quality_unknowns")  # likewise
-    con.unregister("unknown_rows")
+    # The Data page's quality report and unknown shares: computed once per build.
+    _keep(con, "quality_warnings", "quality_rows", "stg_quality_report")
+    _keep(con, "quality_unknown_shares", "unknown_rows", "stg_quality_unknowns")
     _run_file(
         con,
         "stg_meta",
         {"version": data_version(files), "latest": latest, "store_version": STORE_VERSION},
     )
     con.execute("checkpoint")
+
+
+def _keep(con: duckdb.DuckDBPyConnection, query: str, rows: str, table_file: str) -> None:
+    """Store queries/<query>.sql's result as a table: queries/<table_file>.sql copies it from
+    the view `rows`, so the query stays the only definition of what it computes."""
+    con.register(rows, con.execute(load_sql(query)).df())
+    _run_file(con, table_file)
+    con.unregister(rows)
 
 
 @contextmanager
