@@ -49,7 +49,7 @@ def progress_bar(total: int, desc: str) -> Iterator[Callable[[str], None]]:
 def build_store(db: Path, snapshots: Path) -> store.StoreInfo:
     """Rebuild the store with a progress bar and report what it holds."""
     t0 = time.perf_counter()
-    with progress_bar(5, "store") as step:
+    with progress_bar(len(store.BUILD_STEPS), "store") as step:
         info = store.build(db, snapshots, progress=step)
     size_mb = db.stat().st_size / 1e6
     print(

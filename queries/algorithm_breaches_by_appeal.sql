@@ -12,40 +12,33 @@
 --   earlier_signed_level VARCHAR (signature of the answer a repeat follows, or null),
 --   n_total BIGINT (rows of the whole list before paging, the same on every row)
 with
-checked as (
+listed as (
     select *
-    from appeals_in(
-        $period_start, least($period_end, $as_of),
-        $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels
-    )
-    where signed_level is not null
-),
-
-rules as (
-    select unnest(['rule1', 'rule2', 'rule3', 'rule4', 'legal_basis']) as rule
+    from algorithm_breaches
+    where
+        received_date between $period_start and least($period_end, $as_of)
+        and in_filters(
+            $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels,
+            body_level, body_id, region_code, category_code, section_code, topic_code,
+            appeal_type, channel
+        )
+        and (len($rules::varchar[]) = 0 or list_contains($rules::varchar[], rule))
 )
 
 select
-    rules.rule,
-    checked.appeal_id,
-    checked.received_date,
-    checked.closed_date,
-    checked.body_id,
-    checked.region_code,
-    checked.category_code,
-    checked.appeal_type,
-    checked.outcome,
-    checked.signed_level,
-    checked.earlier_signed_level,
-    count(*) over () as n_total,
-from checked, rules
-where
-    (len($rules::varchar[]) = 0 or list_contains($rules::varchar[], rules.rule))
-    and algorithm_applies(
-        rules.rule, checked.is_repeat, checked.earlier_signed_level, checked.outcome,
-        checked.correspondence_ended, checked.signed_level, checked.cites_legal_basis
-    )
-    and not algorithm_complies(rules.rule, checked.signed_level, checked.cites_legal_basis)
-order by checked.received_date desc, checked.appeal_id, rules.rule
+    rule,
+    appeal_id,
+    received_date,
+    closed_date,
+    body_id,
+    region_code,
+    category_code,
+    appeal_type,
+    outcome,
+    signed_level,
+    earlier_signed_level,
+    (select count(*) from listed) as n_total,
+from listed
+order by received_date desc, appeal_id, rule
 limit $limit
 offset $offset

@@ -1,8 +1,9 @@
 -- Repeat chains of one unit: each repeat received in the period traced back through repeat_of
 --   to the first appeal of its chain, with every answer along the way.
 -- Grain: one row per appeal of a chain (round 1 = the first appeal, which may lie before the
---   period); a chain is named by its first appeal. Walks up only (ancestors of the period's
---   repeats), at most 50 rounds. No applicant column.
+--   period); a chain is named by its first appeal. Up only: the paths of the period's
+--   repeats to their first appeals (repeat_paths, traced at build, at most 50 rounds). No
+--   applicant column.
 -- params: $period_start DATE, $period_end DATE (repeats received in it, inclusive);
 --   $group_by, $group_by2 VARCHAR (groupings as in group_code; 'none' = everything) and
 --   $group_code, $group_code2 VARCHAR (the unit's codes; 'all' with 'none');
@@ -14,7 +15,7 @@
 --   INTEGER (days after the appeal it repeats; null in round 1), in_period BOOLEAN,
 --   body_id, region_code, category_code VARCHAR, closed_date DATE, outcome, signed_level
 --   VARCHAR, justified BOOLEAN (null while open)
-with recursive
+with
 scoped as (
     select appeal_id, repeat_of
     from appeals_in(
@@ -33,48 +34,23 @@ scoped as (
         ) = $group_code2
 ),
 
-walk(start_id, node_id, parent_id, step) as (
-    select appeal_id, appeal_id, repeat_of, 0 from scoped
-    union all
-    -- only a repeat leads further up; a parent that is not one is the chain's first appeal
-    select walk.start_id, appeals.appeal_id, appeals.repeat_of, walk.step + 1
-    from walk
-    inner join appeals on appeals.appeal_id = walk.parent_id
-    where walk.step < 50 and appeals.is_repeat
-),
-
-tops as (
-    -- the last step's parent is not a repeat: the first appeal of the chain
-    select start_id, step as top_step, parent_id as chain_id
-    from walk
-    qualify step = max(step) over (partition by start_id)
-),
-
-members as (
-    select distinct
-        tops.chain_id,
-        walk.node_id as appeal_id,
-        walk.parent_id,
-        tops.top_step - walk.step + 2 as round,
-    from walk
-    inner join tops using (start_id)
-    union
-    select distinct chain_id, chain_id, null, 1 from tops
-),
-
 detailed as (
-    select
-        members.*,
-        appeals.received_date,
-        appeals.body_id,
-        appeals.region_code,
-        appeals.category_code,
-        appeals.closed_date,
-        appeals.outcome,
-        appeals.signed_level,
-        appeals.justified,
-    from members
-    left join appeals on appeals.appeal_id = members.appeal_id
+    -- an appeal on the paths of several of the unit's repeats is one member of its chain
+    select distinct
+        repeat_paths.chain_id,
+        repeat_paths.appeal_id,
+        repeat_paths.parent_id,
+        repeat_paths.round,
+        repeat_paths.received_date,
+        repeat_paths.body_id,
+        repeat_paths.region_code,
+        repeat_paths.category_code,
+        repeat_paths.closed_date,
+        repeat_paths.outcome,
+        repeat_paths.signed_level,
+        repeat_paths.justified,
+    from repeat_paths
+    inner join scoped on scoped.appeal_id = repeat_paths.start_id
 )
 
 select

@@ -96,6 +96,26 @@ def test_the_breach_list_has_no_applicant_column(algorithm_store):
     assert int(listed.n_total.iloc[0]) == len(listed) == int((~pandas_rules().compliant).sum())
 
 
+def test_breach_pages_are_consecutive_slices_of_one_newest_first_list(algorithm_store):
+    whole = breaches(algorithm_store)
+    want = pandas_rules().query("not compliant")
+    assert sorted(zip(whole.appeal_id, whole.rule, strict=True)) == sorted(
+        zip(want.appeal_id, want.rule, strict=True)
+    )
+    assert whole.received_date.is_monotonic_decreasing
+    pages = [
+        queries.execute(
+            "algorithm_breaches_by_appeal",
+            {**PARAMS, "rules": [], "limit": 2, "offset": offset},
+            algorithm_store,
+        )
+        for offset in range(0, len(whole), 2)
+    ]
+    joined = pd.concat(pages, ignore_index=True)
+    assert joined.astype(str).equals(whole.astype(str))  # text: an all-null page is typeless
+    assert {int(p.n_total.iloc[0]) for p in pages} == {len(whole)}
+
+
 def test_trend_and_totals_sum_the_bodies(algorithm_store):
     rows = by_body(algorithm_store)
     tot = algorithm.totals(rows)

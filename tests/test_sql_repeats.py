@@ -7,7 +7,15 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import NO_FILTERS, current_state, pandas_late, repeats_frame
+from conftest import (
+    NO_FILTERS,
+    build_store,
+    closed,
+    current_state,
+    pandas_late,
+    repeats_frame,
+    row,
+)
 
 from dashboard.data import queries
 
@@ -118,6 +126,26 @@ def test_branching_chain_counts_rounds_on_the_longest_path(repeats_store):
     a1 = got[got.chain_id == "a1"].set_index("appeal_id")
     assert a1["round"].to_dict() == {"a1": 1, "a5": 2, "a15": 2, "a16": 3}
     assert set(a1.n_rounds) == {3}
+
+
+def test_chain_whose_original_is_not_in_the_store(tmp_path):
+    """A repeat of an appeal no snapshot holds: the chain is named by that id, its first
+    round has no columns, and the walk stops there."""
+    lost = [
+        row("y1", "2016-12-31", "2016-03-01", "2016-03-16", repeat_of="gone-1",
+            **closed("explained", "2016-03-10")),
+        row("y2", "2016-12-31", "2016-05-02", "2016-05-17", repeat_of="y1",
+            **closed("refused", "2016-05-10")),
+    ]  # fmt: skip
+    frame = pd.concat([repeats_frame(), pd.DataFrame(lost)], ignore_index=True)
+    db = build_store(frame[repeats_frame().columns], tmp_path)
+    got = chains(db)
+    gone = got[got.chain_id == "gone-1"].sort_values("round")
+    assert gone.appeal_id.tolist() == ["gone-1", "y1", "y2"]
+    assert gone["round"].tolist() == [1, 2, 3] and set(gone.n_rounds) == {3}
+    assert not gone.original_known.any()
+    assert pd.isna(gone.received_date.iloc[0]) and pd.isna(gone.days_since_previous.iloc[1])
+    assert gone.days_since_previous.iloc[2] == 62  # y2 on 2 May repeats y1 of 1 March
 
 
 def _pandas_chains(df: pd.DataFrame, unit_mask: pd.Series) -> dict[str, set[tuple[str, int]]]:

@@ -45,6 +45,13 @@ def test_rebuild_is_idempotent(work):
     assert [p.name for p in db.parent.iterdir() if p.name.startswith(".")] == []
 
 
+def test_a_full_build_reports_each_of_its_steps_once_in_order(work):
+    db, snaps = work
+    seen: list[str] = []
+    store.build(db, snaps, paths.REFERENCE_DIR, progress=seen.append)
+    assert tuple(seen) == store.BUILD_STEPS  # the CLI's bar counts these
+
+
 def test_info_reports_latest_snapshot_and_counts(work):
     db, _ = work
     info = store.info(db)

@@ -1,7 +1,8 @@
 """The DuckDB store over snapshot Parquet files: build, atomic swap, metadata.
 
-The store holds the current state of every appeal (`appeals`), the monthly rollup, the
-reference tables and the definition macros of queries/def_*.sql. It is always rebuilt
+The store holds the current state of every appeal (`appeals`), the monthly rollup, the two
+drill-down tables traced once per build (repeat paths, algorithm breaches), the reference
+tables and the definition macros of queries/def_*.sql. It is always rebuilt
 into a temporary file and swapped in with one rename, so a failed build leaves the previous
 database untouched and readers never see half a store.
 """
@@ -32,7 +33,7 @@ REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
 
 
 # Bumped whenever the store's tables change shape; an older store must be rebuilt.
-STORE_VERSION = 11
+STORE_VERSION = 12
 
 
 class StaleStoreError(RuntimeError):
@@ -114,6 +115,15 @@ def _no_labels() -> pd.DataFrame:
 # store. Its default (80 %) let a 100 M-appeal build, with the app or tests beside it, be
 # killed by the kernel.
 BUILD_MEMORY_SHARE = 0.5
+# The steps a full build reports to its `progress` callback, in order (the CLI's bar).
+BUILD_STEPS = (
+    "definitions",
+    "reference tables",
+    "current state of appeals",
+    "repeat chains and breaches",
+    "monthly rollup",
+    "snapshot catalogue",
+)
 
 
 def _writer(target: Path) -> duckdb.DuckDBPyConnection:
@@ -185,6 +195,10 @@ def _derive(
     """
     _run_file(con, "stg_earlier_signed_level")  # repeats may point into any earlier snapshot
     _run_file(con, "stg_appeals_in")  # a table macro binds its table: defined after it
+    step("repeat chains and breaches")
+    # The drill-down lists' own tables: a chain traced, a breach judged, once per build.
+    _run_file(con, "stg_repeat_paths")
+    _run_file(con, "stg_algorithm_breaches")
     # A view of this connection only: it names added codes, the store keeps no copy.
     con.register("imported_labels", labels if labels is not None else _no_labels())
     for kind in ("bodies", "regions", "categories"):  # codes imported with new_codes: add

@@ -34,6 +34,7 @@ STEPS = {
     "definitions": 0.4,
     "reference tables": 0.45,
     "current state of appeals": 0.5,
+    "repeat chains and breaches": 0.6,
     "monthly rollup": 0.75,
     "snapshot catalogue": 0.9,
 }
