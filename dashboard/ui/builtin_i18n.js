@@ -14,12 +14,15 @@
     '[data-testid="stSidebarNav"]',
   ].join(", ");
   const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const rules = () => window.__builtinI18n.map(([from, to]) => {
+  const compile = () => window.__builtinI18n.map(([from, to]) => {
     const names = [...from.matchAll(/\{(\w)\}/g)].map((m) => m[1]);
     if (!names.length) return [from, to, names];
     const pattern = escape(from).replace(/\\\{\w\\\}/g, "(.+?)");
     return [new RegExp("^" + pattern + "$"), to, names];
   });
+  // Compiled once per set of pairs (a language switch sets new ones and calls rerun).
+  let compiled = null;
+  const rules = () => compiled || (compiled = compile());
   const swap = (text, list) => {
     for (const [from, to, names] of list) {
       if (typeof from === "string") {
@@ -50,13 +53,27 @@
       if (shown && shown !== text) n.nodeValue = shown;
     }
   };
+  // A first render makes thousands of mutations, many inside one another: each subtree is
+  // walked once per batch, not once per mutation.
   const observer = new MutationObserver((mutations) => {
-    for (const m of mutations) fix(m.target);
+    const roots = new Set();
+    for (const m of mutations) {
+      const el = m.target.nodeType === Node.ELEMENT_NODE ? m.target : m.target.parentElement;
+      if (el && el.isConnected) roots.add(el);
+    }
+    for (const root of roots) {
+      let up = root.parentElement;
+      while (up && !roots.has(up)) up = up.parentElement;
+      if (!up) fix(root);  // an ancestor in the batch covers it otherwise
+    }
   });
   observer.observe(document.body, {
     subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRS,
   });
-  observer.rerun = () => fix(document.body);
+  observer.rerun = () => {
+    compiled = null;
+    fix(document.body);
+  };
   window.__builtinI18nObserver = observer;
   fix(document.body);
 })();
