@@ -7,6 +7,7 @@ Errors end in one line on stderr and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -24,11 +25,18 @@ logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
     lambda record: record.levelno >= logging.ERROR
 )
 
-from dashboard import cli_analysis, cli_evaluation, paths  # noqa: E402
+from dashboard import paths  # noqa: E402
 from dashboard.cli_args import CliError, add_user_arg, iso_date, user_of  # noqa: E402
 from dashboard.data import schema, store, summary  # noqa: E402
-from dashboard.data.ingest import cli as ingest_cli  # noqa: E402
-from dashboard.report import cli as report_cli  # noqa: E402
+
+# Subcommands registered by other modules, by the module. Only the module of the command
+# being run is imported: `summary` starts without pandas, plotly or python-pptx.
+COMMAND_MODULES = {
+    "dashboard.data.ingest.cli": ("ingest", "quality", "mapping"),
+    "dashboard.cli_analysis": ("hotspots", "category"),
+    "dashboard.cli_evaluation": ("ranking", "discipline", "region"),
+    "dashboard.report.cli": ("report",),
+}
 
 
 @contextmanager
@@ -134,8 +142,9 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
     return 0 if result["errors"] == 0 and result["requests"] > 0 else 1
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: every subcommand, or the CLI's own and `command`'s when it is the
+    name of one (what `main` runs needs no other module)."""
     p = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -182,16 +191,18 @@ def parser() -> argparse.ArgumentParser:
     lt.add_argument("--json", action="store_true", help="machine-readable output")
     lt.set_defaults(func=cmd_loadtest)
 
-    ingest_cli.register(sub)  # ingest, quality
-    cli_analysis.register(sub)  # hotspots, category
-    cli_evaluation.register(sub)  # ranking, discipline, region
-    report_cli.register(sub)  # report
+    modules = [m for m, names in COMMAND_MODULES.items() if command in names]
+    if not modules and command not in sub.choices:  # --help, or not a command: every one
+        modules = list(COMMAND_MODULES)
+    for module in modules:
+        importlib.import_module(module).register(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; user errors print one line and return 1."""
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser(argv[0] if argv else None).parse_args(argv)
     try:
         return args.func(args)
     except (CliError, FileNotFoundError, ValueError, store.StaleStoreError) as exc:

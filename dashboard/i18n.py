@@ -17,13 +17,15 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
+
+if TYPE_CHECKING:  # pandas loads on use: the CLI's summary never needs it
+    import pandas as pd
 
 LANGS: tuple[str, ...] = ("ru", "kk", "en")
 DEFAULT_LANG = "ru"
@@ -129,6 +131,12 @@ def is_missing(x: object) -> bool:
     """True for None, NaN, pd.NA and NaT."""
     if x is None:
         return True
+    if isinstance(x, float):
+        return x != x  # NaN
+    if isinstance(x, (int, str, date)) and not isinstance(x, datetime):
+        return False
+    import pandas as pd  # NA and NaT: pandas' own scalars
+
     try:
         return bool(pd.isna(x))
     except (TypeError, ValueError):  # list-likes are not scalars: not "missing"

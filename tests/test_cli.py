@@ -88,3 +88,39 @@ def test_summary_piped_into_a_closed_reader_exits_without_a_traceback(tiny_store
     proc.wait(timeout=60)
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
     assert proc.returncode in (0, 141)
+
+
+def test_summary_runs_without_loading_pandas_pyarrow_or_other_commands(tiny_store):
+    """What keeps `summary` quick to start: only the CLI's own modules and DuckDB load."""
+    heavy = ("pandas", "pyarrow", "plotly", "scipy", "pptx", "streamlit", "dashboard.cli_analysis")
+    code = (
+        "import sys; from dashboard import cli; "
+        f"code = cli.main(['summary', '--year', '2016', '--db', {str(tiny_store)!r}]); "
+        f"print(code, [m for m in {heavy!r} if m in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=paths.ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_each_command_module_registers_the_commands_the_cli_lists_for_it():
+    import argparse
+    import importlib
+
+    for module, names in cli.COMMAND_MODULES.items():
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(module).register(sub)
+        assert tuple(sub.choices) == names, module
+
+
+def _commands(parser) -> set[str]:
+    return set(next(a for a in parser._actions if a.dest == "command").choices)
+
+
+def test_a_command_of_another_module_parses_with_only_that_module():
+    assert "hotspots" in _commands(cli.parser("hotspots"))
+    assert "ranking" not in _commands(cli.parser("hotspots"))
+    assert "ranking" not in _commands(cli.parser("summary"))
+    every = _commands(cli.parser())  # --help, or a mistyped command: every one is listed
+    assert every == _commands(cli.parser("sumary")) and {"ranking", "summary"} <= every

@@ -303,7 +303,7 @@ def test_the_cli_masks_a_raw_id_in_any_error(capsys, monkeypatch):
 
     monkeypatch.setattr(cli, "cmd_summary", boom)
     parser = cli.parser()
-    monkeypatch.setattr(cli, "parser", lambda: parser)
+    monkeypatch.setattr(cli, "parser", lambda _command=None: parser)
     parser._subparsers._group_actions[0].choices["summary"].set_defaults(func=boom)
     assert cli.main(["summary", "--year", "2016"]) == 1
     err = capsys.readouterr().err

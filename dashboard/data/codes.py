@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from dashboard import i18n
 from dashboard.data import queries
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KINDS = ("region", "body", "category")
 # How bodies' official names spell the country, left out of the names shown (ru, kk, en).

@@ -20,14 +20,16 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import duckdb
-import pandas as pd
 
 from dashboard import paths
 from dashboard.data import store
 from dashboard.data.sql import load_sql, statement_params
+
+if TYPE_CHECKING:  # pandas loads with the first frame: the CLI's summary never needs it
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,7 @@ CACHE_TTL_SECONDS = 3600
 OPEN_STORES_MAX = 4
 
 ParamValue = date | str | int | float | list[str] | None
+Fetched = TypeVar("Fetched")  # what a fetch makes of a result: a frame, or a list of rows
 
 
 class HasSqlParams(Protocol):
@@ -87,12 +90,31 @@ def execute(name: str, params: dict[str, Any], db_path: Path | None = None) -> p
     `$data_as_of`, the date the store's rollup was judged on, is the store's own fact: it is
     filled in here, never asked of the caller.
     """
+    return _execute(name, params, db_path, lambda result: result.df())
+
+
+def records(name: str, params: dict[str, Any], db_path: Path | None = None) -> list[dict]:
+    """execute() as a list of {column: value} rows, without pandas (the CLI's summary)."""
+
+    def as_dicts(result: duckdb.DuckDBPyConnection) -> list[dict]:
+        names = [d[0] for d in result.description]
+        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+    return _execute(name, params, db_path, as_dicts)
+
+
+def _execute(
+    name: str,
+    params: dict[str, Any],
+    db_path: Path | None,
+    fetch: Callable[[duckdb.DuckDBPyConnection], Fetched],
+) -> Fetched:
     if "data_as_of" in statement_params(load_sql(name)):
         params = {**params, "data_as_of": latest_snapshot(db_path)}
     bound = bind(name, params)
     cursor = _instance(store_key(db_path)).cursor()
     try:
-        return cursor.execute(load_sql(name), bound).df()
+        return fetch(cursor.execute(load_sql(name), bound))
     except Exception as exc:  # any DuckDB error: name the query and its parameters
         log.error("query %s failed with params %r", name, bound)
         raise QueryError(f"query {name!r} failed: {exc}") from exc
@@ -148,6 +170,8 @@ def unbuilt_snapshots() -> list[date]:
     """
     if paths.DEFAULT_DB.parent != paths.GENERATED_DIR or not paths.DEFAULT_DB.exists():
         return []
+    import pandas as pd
+
     built = set(pd.to_datetime(run("data_snapshots").snapshot_date).dt.date)  # cached per build
     return sorted(store.snapshot_dates(paths.SNAPSHOTS_DIR) - built)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from dashboard import paths
+
+if TYPE_CHECKING:  # pandas loads on use: the CLI's summary never needs it
+    import pandas as pd
 
 LANG_COLUMNS = {"ru": "name_ru", "kk": "name_kk", "en": "name_en"}
 
@@ -15,6 +17,8 @@ LANG_COLUMNS = {"ru": "name_ru", "kk": "name_kk", "en": "name_en"}
 @cache
 def table(name: str, reference_dir: Path | None = None) -> pd.DataFrame:
     """data/reference/<name>.csv with every column as text (codes keep leading zeros)."""
+    import pandas as pd
+
     folder = Path(reference_dir or paths.REFERENCE_DIR)
     return pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False).replace({"": None})
 

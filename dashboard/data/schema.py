@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
-import pyarrow as pa
+if TYPE_CHECKING:  # pandas and pyarrow load on use: the CLI's summary needs neither
+    import pandas as pd
+    import pyarrow as pa
 
 # The value an import stores when its source does not say (docs/ingest.md): an explicit value
 # rather than null, so filters can select it, exports label it, and `outcome = 'satisfied'`
@@ -41,47 +44,56 @@ MAX_ROWS_SHOWN = 20
 
 @dataclass(frozen=True)
 class Column:
-    """One contract column: its Arrow type, whether it may be null, its allowed values."""
+    """One contract column: its kind of value, whether it may be null, its allowed values."""
 
     name: str
-    type: pa.DataType
+    kind: str  # text, date, bool or int: the Arrow type in `arrow_type`
     nullable: bool = False
     allowed: tuple[str, ...] | None = None
     meaning: str = ""
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("appeal_id", pa.string(), meaning="registry number, unique per appeal"),
-    Column("snapshot_date", pa.date32(), meaning="date of the export this row came from"),
-    Column("received_date", pa.date32(), meaning="registration date"),
-    Column("appeal_type", pa.string(), allowed=APPEAL_TYPES),
-    Column("body_id", pa.string(), meaning="body that holds the appeal"),
-    Column("body_level", pa.string(), allowed=BODY_LEVELS),
-    Column("region_code", pa.string(), meaning="KATO code of the region (two digits)"),
-    Column("district_code", pa.string(), nullable=True, meaning="KATO district"),
-    Column("category_code", pa.string(), meaning="classifier code SS.TT[.QQ]"),
-    Column("channel", pa.string(), allowed=CHANNELS),
+    Column("appeal_id", "text", meaning="registry number, unique per appeal"),
+    Column("snapshot_date", "date", meaning="date of the export this row came from"),
+    Column("received_date", "date", meaning="registration date"),
+    Column("appeal_type", "text", allowed=APPEAL_TYPES),
+    Column("body_id", "text", meaning="body that holds the appeal"),
+    Column("body_level", "text", allowed=BODY_LEVELS),
+    Column("region_code", "text", meaning="KATO code of the region (two digits)"),
+    Column("district_code", "text", nullable=True, meaning="KATO district"),
+    Column("category_code", "text", meaning="classifier code SS.TT[.QQ]"),
+    Column("channel", "text", allowed=CHANNELS),
     Column(
         "applicant_key",
-        pa.string(),
+        "text",
         nullable=True,
         meaning="pseudonymised applicant, never a raw IIN/BIN; null when the source has no id",
     ),
-    Column("applicant_kind", pa.string(), allowed=APPLICANT_KINDS),
-    Column("is_collective", pa.bool_()),
-    Column("signatories", pa.int32(), meaning="number of signatories, 1 for a single applicant"),
-    Column("repeat_of", pa.string(), nullable=True, meaning="appeal_id of the earlier appeal"),
-    Column("due_date", pa.date32(), nullable=True, meaning="deadline in force"),
-    Column("extended", pa.bool_()),
-    Column("closed_date", pa.date32(), nullable=True, meaning="answer date; null while open"),
-    Column("outcome", pa.string(), nullable=True, allowed=OUTCOMES),
-    Column("justified", pa.bool_(), nullable=True),
-    Column("signed_level", pa.string(), nullable=True, allowed=SIGNED_LEVELS),
-    Column("cites_legal_basis", pa.bool_(), nullable=True),
-    Column("correspondence_ended", pa.bool_()),
+    Column("applicant_kind", "text", allowed=APPLICANT_KINDS),
+    Column("is_collective", "bool"),
+    Column("signatories", "int", meaning="number of signatories, 1 for a single applicant"),
+    Column("repeat_of", "text", nullable=True, meaning="appeal_id of the earlier appeal"),
+    Column("due_date", "date", nullable=True, meaning="deadline in force"),
+    Column("extended", "bool"),
+    Column("closed_date", "date", nullable=True, meaning="answer date; null while open"),
+    Column("outcome", "text", nullable=True, allowed=OUTCOMES),
+    Column("justified", "bool", nullable=True),
+    Column("signed_level", "text", nullable=True, allowed=SIGNED_LEVELS),
+    Column("cites_legal_basis", "bool", nullable=True),
+    Column("correspondence_ended", "bool"),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
-ARROW_SCHEMA = pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in COLUMNS])
+
+
+@cache
+def arrow_schema() -> pa.Schema:
+    """The contract as an Arrow schema: snapshot Parquet files are written in it."""
+    import pyarrow as pa
+
+    types = {"text": pa.string(), "date": pa.date32(), "bool": pa.bool_(), "int": pa.int32()}
+    return pa.schema([pa.field(c.name, types[c.kind], nullable=c.nullable) for c in COLUMNS])
+
 
 CATEGORY_PATTERN = r"^\d{2}\.\d{2}(\.\d{2})?$"
 # A raw IIN/BIN is exactly 12 digits; such a value in applicant_key means pseudonymisation failed.
@@ -134,11 +146,13 @@ def _positions(mask: pd.Series) -> list[int]:
 
 
 def _bad_values(series: pd.Series, mask: pd.Series) -> list[str]:
+    import pandas as pd
+
     return [str(v) for v in pd.unique(series[mask].astype("string").fillna("<empty>"))[:10]]
 
 
-Rule = tuple[str, pd.Series, str]  # column, rows that break it, what was expected
-DATE_COLUMNS = tuple(c.name for c in COLUMNS if c.type == pa.date32())
+Rule = tuple[str, "pd.Series", str]  # column, rows that break it, what was expected
+DATE_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "date")
 
 
 def _collect(df: pd.DataFrame, rules: Iterable[Rule]) -> list[Violation]:
@@ -166,6 +180,8 @@ def _column_rules(df: pd.DataFrame, known: dict[str, set[str]]) -> Iterator[Rule
 
 def _dates(df: pd.DataFrame) -> pd.DataFrame:
     """Date columns as datetime64, whatever the reader produced (date objects, strings)."""
+    import pandas as pd
+
     return pd.DataFrame({c: pd.to_datetime(df[c], errors="coerce") for c in DATE_COLUMNS})
 
 
@@ -214,4 +230,6 @@ def validate(df: pd.DataFrame, known: dict[str, set[str]] | None = None) -> list
 
 def to_arrow(df: pd.DataFrame) -> pa.Table:
     """The frame as an Arrow table in contract column order and types."""
-    return pa.Table.from_pandas(df[list(COLUMN_NAMES)], schema=ARROW_SCHEMA, preserve_index=False)
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(df[list(COLUMN_NAMES)], schema=arrow_schema(), preserve_index=False)

@@ -17,16 +17,18 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
-import pyarrow.parquet as pq
 
 from dashboard import paths
 from dashboard.data import reference, schema
 from dashboard.data.sql import load_sql
+
+if TYPE_CHECKING:  # pandas loads on use: the CLI's summary never needs it
+    import pandas as pd
 
 # Reference CSV files copied into the store, each by queries/ref_<stem>.sql.
 REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
@@ -104,10 +106,14 @@ def imported_labels(snapshots_dir: Path) -> pd.DataFrame:
     path = Path(snapshots_dir) / IMPORTED_CODES
     if not path.exists():
         return _no_labels()
+    import pandas as pd
+
     return pd.read_csv(path, dtype=str, keep_default_na=False)[list(LABEL_COLUMNS)]
 
 
 def _no_labels() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame({c: pd.Series(dtype=str) for c in LABEL_COLUMNS})
 
 
@@ -312,6 +318,8 @@ def add_snapshot(
     (the commit point), then the file. A writer killed between the two renames leaves the
     staged file, which the next writer's `recover` moves into place.
     """
+    import pyarrow.parquet as pq  # here: reading a store needs no Parquet writer
+
     db_path = Path(db_path or paths.DEFAULT_DB)
     snapshots_dir = Path(snapshots_dir or paths.SNAPSHOTS_DIR)
     reference_dir = Path(reference_dir or paths.REFERENCE_DIR)
@@ -471,23 +479,29 @@ def info(db_path: Path | None = None) -> StoreInfo:
     path = require(db_path)
     with connect(path) as con:
         try:
-            row = con.execute(load_sql("store_info")).df().iloc[0]
+            result = con.execute(load_sql("store_info"))
+            row = dict(zip([d[0] for d in result.description], result.fetchone(), strict=True))
         except duckdb.Error as exc:  # a missing column or table: an older layout
             row = None
             cause: Exception | None = exc
         else:
             cause = None
-    if row is None or row.store_version != STORE_VERSION:
+    if row is None or row["store_version"] != STORE_VERSION:
         raise StaleStoreError(
             f"the store at {path} was built by an older version of the dashboard; "
             "rebuild it with `python -m dashboard build`"
         ) from cause
     return StoreInfo(
         path=path,
-        data_version=row.data_version,
-        latest_snapshot=row.latest_snapshot.date(),
-        first_received=row.first_received.date(),
-        n_snapshots=int(row.n_snapshots),
-        n_appeals=int(row.n_appeals),
-        n_snapshot_rows=int(row.n_snapshot_rows),
+        data_version=row["data_version"],
+        latest_snapshot=_day(row["latest_snapshot"]),
+        first_received=_day(row["first_received"]),
+        n_snapshots=int(row["n_snapshots"]),
+        n_appeals=int(row["n_appeals"]),
+        n_snapshot_rows=int(row["n_snapshot_rows"]),
     )
+
+
+def _day(value: date | datetime) -> date:
+    """A DATE column's value as a date (a TIMESTAMP one comes back as a datetime)."""
+    return value.date() if isinstance(value, datetime) else value

@@ -42,12 +42,11 @@ def _params(
 
 
 def _rows(params: dict[str, Any], db_path: Path | None) -> list[dict[str, Any]]:
-    df = queries.execute("summary_by_group", params, db_path)
     out = []
-    for rec in df.to_dict("records"):
+    for rec in queries.records("summary_by_group", params, db_path):  # no pandas: a fast CLI
         row: dict[str, Any] = {"group_code": rec["group_code"]}
         row.update({k: int(rec[k]) for k in COUNTS})
-        row.update({k: round(float(rec[k]), 6) for k in SHARES})
+        row.update({k: round(float(rec[k] if rec[k] is not None else "nan"), 6) for k in SHARES})
         out.append(row)
     return out
 

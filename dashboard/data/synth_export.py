@@ -111,7 +111,7 @@ def snapshot(gen: Generator, base: pa.Table, snap_days: np.ndarray, s: int) -> p
     }
     for name, arr in cols.items():
         t = t.append_column(name, arr)
-    return t.select(list(schema.COLUMN_NAMES)).cast(schema.ARROW_SCHEMA)
+    return t.select(list(schema.COLUMN_NAMES)).cast(schema.arrow_schema())
 
 
 def snapshot_days(profile: dict) -> np.ndarray:
@@ -186,7 +186,7 @@ def generate(
                     folder = staging / f"snapshot_date={EPOCH + day}"
                     folder.mkdir(parents=True)
                     writers[s] = pq.ParquetWriter(
-                        folder / "appeals.parquet", schema.ARROW_SCHEMA, compression="zstd"
+                        folder / "appeals.parquet", schema.arrow_schema(), compression="zstd"
                     )
                 writers[s].write_table(snapshot(gen, base, snap_days, s))
             del gen, base

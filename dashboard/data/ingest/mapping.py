@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 import yaml
 
 from dashboard import paths
@@ -42,9 +41,9 @@ KEYS = frozenset(
         "derive_due_date",
     }
 )
-DATE_COLUMNS = tuple(c.name for c in schema.COLUMNS if c.type == pa.date32())
-BOOL_COLUMNS = tuple(c.name for c in schema.COLUMNS if c.type == pa.bool_())
-INT_COLUMNS = tuple(c.name for c in schema.COLUMNS if pa.types.is_integer(c.type))
+DATE_COLUMNS = tuple(c.name for c in schema.COLUMNS if c.kind == "date")
+BOOL_COLUMNS = tuple(c.name for c in schema.COLUMNS if c.kind == "bool")
+INT_COLUMNS = tuple(c.name for c in schema.COLUMNS if c.kind == "int")
 # Filled by the importer when a mapping leaves them out (see transform._fill_derived).
 DERIVED = frozenset({"snapshot_date", "body_level", "signatories"})
 # What stays required: each from a column or a constant (docs/ingest.md).
