@@ -28,6 +28,8 @@ ui.section(ui.t("overview.headline"), overview.headline_why(f, info.latest_snaps
 if note := overview.provisional_note(now, info.latest_snapshot, lang):
     st.info(note, icon=":material/hourglass_top:")
 ui.metric_row(overview.cards(now, compared, info.latest_snapshot, lang))
+if note := overview.unknown_outcome_note(queries.run("data_quality_unknowns"), lang):
+    st.warning(note, icon=":material/help:")
 
 text = narrative.overview(
     f.period_start,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from apptest_helpers import app_on, metrics_by_label, open_page
+from conftest import build_store, tiny_frame
 
 from dashboard import i18n
 from dashboard.data import queries, summary
@@ -65,3 +66,28 @@ def test_each_section_has_one_short_line_and_its_method_in_the_help(tiny_store, 
             assert "нарастающим итогом" not in text and "в стиле письма" not in text, text
             assert len(text) <= 160 or "\n" in text, f"{page}: a long caption: {text}"
         assert [h for h in at.subheader if h.help], f"{page}: no method in a help tooltip"
+
+
+def _warnings(at) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def test_overview_says_when_answered_appeals_have_no_known_outcome(tmp_path, monkeypatch):
+    frame = tiny_frame()
+    answered = frame.index[frame.closed_date.notna()]
+    frame.loc[answered[:2], "outcome"] = "unknown"  # an export without outcomes, in part
+    db = build_store(frame, tmp_path)
+    at = open_page(app_on(db, monkeypatch, **{"from": "2016-01-01"}), PAGE)
+    unknown = queries.execute("data_quality_unknowns", {}, db).set_index("column_name")
+    n, total = unknown.loc["outcome", ["n_unknown", "n_rows"]]
+    current = frame.sort_values("snapshot_date").drop_duplicates("appeal_id", keep="last")
+    assert total == current.closed_date.notna().sum()  # pandas: answered appeals, latest state
+    assert n == (current.outcome == "unknown").sum() > 0
+    note = next(w for w in _warnings(at) if i18n.fmt_int(n) in w)
+    assert i18n.fmt_int(total) in note and i18n.fmt_share(n / total) in note
+
+
+def test_overview_has_no_outcome_note_when_every_outcome_is_known(tiny_store, monkeypatch):
+    at = open_page(app_on(tiny_store, monkeypatch, **{"from": "2016-01-01"}), PAGE)
+    unknown = i18n.t("overview.unknown_outcome").split("{")[0]
+    assert not any(unknown in w for w in _warnings(at))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import tiny_frame, write_snapshots
+from conftest import closed, row, tiny_frame, write_snapshots
 
 from dashboard import paths
 from dashboard.data import schema, store
@@ -293,6 +293,50 @@ def test_incremental_add_equals_a_full_rebuild(work, tmp_path):
     full = tmp_path / "full.duckdb"
     store.build(full, snaps, paths.REFERENCE_DIR)
     _assert_same_store(db, full)
+
+
+def _chain_rows(snapshot: str) -> list[dict]:
+    """Repeats and answers whose chains and breaches a later export changes."""
+    answered = closed("explained", "2016-03-10", signed_level="deputy_head")
+    return [
+        row("c1", snapshot, "2016-03-01", "2016-03-16", **answered),
+        row("c2", snapshot, "2016-06-01", "2016-06-16", repeat_of="c1"),  # open
+        row("c3", snapshot, "2016-07-01", "2016-07-16", repeat_of="ghost",
+            **closed("refused", "2016-07-10")),  # its original is not in the store yet
+        row("c4", snapshot, "2016-02-01", "2016-02-16",
+            **closed("explained", "2016-02-10", signed_level="executor")),
+    ]  # fmt: skip
+
+
+def _chains_changed(snapshot: str) -> list[dict]:
+    """The next export: c1's answer re-signed, c2 answered, the missing original arrives, a
+    repeat of a repeat, and c4 now recorded as a repeat of c1."""
+    first = closed("explained", "2016-03-10", signed_level="first_head")
+    return [
+        row("c1", snapshot, "2016-03-01", "2016-03-16", **first),
+        row("c2", snapshot, "2016-06-01", "2016-06-16", repeat_of="c1",
+            **closed("refused", "2016-06-12", signed_level="deputy_head")),
+        row("ghost", snapshot, "2016-01-15", "2016-01-30", **closed("explained", "2016-01-20")),
+        row("c5", snapshot, "2016-11-01", "2016-11-16", repeat_of="c2",
+            **closed("explained", "2016-11-10", signed_level="unit_head")),
+        row("c4", snapshot, "2016-02-01", "2016-02-16", repeat_of="c1",
+            **closed("explained", "2016-02-10", signed_level="executor")),
+    ]  # fmt: skip
+
+
+def test_incremental_add_that_changes_chains_and_breaches_equals_a_full_rebuild(tmp_path):
+    snaps, db = tmp_path / "snapshots", tmp_path / "appeals.duckdb"
+    first = pd.DataFrame(_chain_rows("2016-09-30"))[list(schema.COLUMN_NAMES)]
+    write_snapshots(first, snaps)
+    store.build(db, snaps, paths.REFERENCE_DIR)
+    later = pd.DataFrame(_chains_changed("2016-12-31"))[list(schema.COLUMN_NAMES)]
+    store.add_snapshot(later, "q4.parquet", date(2016, 12, 31), db, snaps)
+    full = tmp_path / "full.duckdb"
+    store.build(full, snaps, paths.REFERENCE_DIR)
+    _assert_same_store(db, full)
+    paths_now = _tables(db)["repeat_paths"]
+    assert set(paths_now[paths_now.start_id == "c5"].appeal_id) == {"c1", "c2", "c5"}
+    assert paths_now[paths_now.start_id == "c3"].received_date.notna().all()  # ghost known
 
 
 def test_incremental_backfill_of_an_older_snapshot_equals_a_full_rebuild(work, tmp_path):

@@ -90,6 +90,23 @@ def provisional_note(now: Mapping[str, Any], as_of: date, lang: str) -> str | No
     return t("overview.provisional", lang, date=day, share=share, n=fmt_int(n_open, lang))
 
 
+def unknown_outcome_note(unknowns: pd.DataFrame, lang: str) -> str | None:
+    """«Исход неизвестен…» when the store holds answered appeals whose outcome no export gave
+    (data_quality_unknowns): they are never counted satisfied, so the satisfied share reads
+    low. None when every outcome is known."""
+    outcome = unknowns[unknowns.column_name == "outcome"]
+    if outcome.empty:
+        return None
+    row = outcome.iloc[0]
+    return t(
+        "overview.unknown_outcome",
+        lang,
+        n=fmt_int(row.n_unknown, lang),
+        total=fmt_int(row.n_rows, lang),
+        share=fmt_share(row.unknown_share, lang),
+    )
+
+
 def cards(
     now: Mapping[str, Any],
     compared: list[tuple[Mapping[str, Any], str]],

@@ -184,7 +184,7 @@ def _update_into(
         step("current state of appeals")
         _run_file(con, "stg_merge_delete", {"file": str(new_file)})
         _run_file(con, "stg_merge_insert", {"file": str(new_file)})
-        _derive(con, files, step, labels)
+        _derive(con, files, step, labels, changed_by=new_file)
     finally:
         con.close()
 
@@ -194,17 +194,18 @@ def _derive(
     files: list[Path],
     step: Callable[[str], None],
     labels: pd.DataFrame | None = None,
+    changed_by: Path | None = None,
 ) -> None:
     """Everything computed from `appeals`: shared by the full build and the incremental update.
 
     `labels` names the codes imports gave to texts (imported_labels), for ref_*_added.
+    `changed_by` is the snapshot file an incremental update added: the drill-down tables are
+    then redone only for the appeals it changed; None (a full build) does them whole.
     """
     _run_file(con, "stg_earlier_signed_level")  # repeats may point into any earlier snapshot
     _run_file(con, "stg_appeals_in")  # a table macro binds its table: defined after it
     step("repeat chains and breaches")
-    # The drill-down lists' own tables: a chain traced, a breach judged, once per build.
-    _run_file(con, "stg_repeat_paths")
-    _run_file(con, "stg_algorithm_breaches")
+    _drill_down_tables(con, changed_by)
     # A view of this connection only: it names added codes, the store keeps no copy.
     con.register("imported_labels", labels if labels is not None else _no_labels())
     for kind in ("bodies", "regions", "categories"):  # codes imported with new_codes: add
@@ -226,6 +227,25 @@ def _derive(
         {"version": data_version(files), "latest": latest, "store_version": STORE_VERSION},
     )
     con.execute("checkpoint")
+
+
+def _drill_down_tables(con: duckdb.DuckDBPyConnection, changed_by: Path | None) -> None:
+    """The drill-down lists' own tables: each repeat's path up its chain (repeat_paths) and
+    each breach of the review algorithm (algorithm_breaches), from one definition each (the
+    temporary views *_rows), whole or for the appeals a new snapshot changed."""
+    _run_file(con, "stg_algorithm_breach_rows")
+    if changed_by is None:
+        _run_file(con, "stg_path_starts")
+        _run_file(con, "stg_repeat_path_rows")  # a view binds its tables: after path_starts
+        _run_file(con, "stg_repeat_paths")
+        _run_file(con, "stg_algorithm_breaches")
+        return
+    _run_file(con, "stg_changed_appeals", {"file": str(changed_by)})
+    _run_file(con, "stg_path_starts_changed")
+    _run_file(con, "stg_repeat_path_rows")
+    for table in ("repeat_paths", "algorithm_breaches"):
+        _run_file(con, f"stg_{table}_delete")
+        _run_file(con, f"stg_{table}_insert")
 
 
 def _keep(con: duckdb.DuckDBPyConnection, query: str, rows: str, table_file: str) -> None:
