@@ -322,8 +322,6 @@ def add_snapshot(
     writes one chunk by chunk, so its whole frame is never in memory): it is moved into the
     staged place (keep it on the snapshot folder's file system), not checked again.
     """
-    import pyarrow.parquet as pq  # here: reading a store needs no Parquet writer
-
     db_path = Path(db_path or paths.DEFAULT_DB)
     snapshots_dir = Path(snapshots_dir or paths.SNAPSHOTS_DIR)
     reference_dir = Path(reference_dir or paths.REFERENCE_DIR)
@@ -368,9 +366,11 @@ def _stager(
 ) -> Callable[[Path], None]:
     """What puts the snapshot file at its staged path: the validated frame written, or a
     written file (of the contract's columns) moved."""
+    import pyarrow.parquet as pq  # here: reading a store needs no Parquet writer
+
     if isinstance(frame, Path):
         got = pq.read_schema(frame)
-        if not got.equals(schema.ARROW_SCHEMA, check_metadata=False):
+        if not got.equals(schema.arrow_schema(), check_metadata=False):
             raise ValueError(f"{frame} is not a snapshot file: its columns are {got.names}")
         return lambda staged: os.replace(frame, staged)
     known = reference.known_codes(reference_dir) if new_codes == "reject" else {}

@@ -11,6 +11,7 @@ rule no chunk can see whole, an appeal_id twice in the file, is checked on the P
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -86,11 +87,23 @@ def check(
             out.preview = _preview(out.preview, frame)
             writer.write(frame, valid=not found)
         writer.close()
+        release_freed_memory()
         limits.check_row_count(out.rows, str(path))
         out.violations = _with_duplicates(list(merged.values()), writer.ids)
     out.codes = None if registry is None else _ordered(registry, len(before))
     out.unmapped = _summed(counts) if unmapped else out.unmapped
     return out
+
+
+def release_freed_memory() -> None:
+    """Hand the memory the chunks used back to the system before DuckDB (the duplicate check,
+    the store build) needs its own: the allocators keep freed memory otherwise (0,7 GB after
+    1 M rows, 0,3 with this)."""
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)  # glibc only
+    except (OSError, AttributeError):
+        pass
 
 
 def _preview(preview: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
