@@ -62,6 +62,7 @@ def check(
     out = Checked()
     before = textcodes.load(snapshots_dir) if mapping.new_codes == "add" else None
     registry = before
+    # new_codes: add lets unknown codes in; the store build labels them (ref_*_added.sql).
     known = reference.known_codes(reference_dir) if mapping.new_codes == "reject" else {}
     salt = pseudonymise.load_salt()
     merged: dict[tuple[str, str], Violation] = {}

@@ -153,7 +153,6 @@ def check(
 
 def rejection(path: Path, mapping: Mapping, checked: chunked.Checked) -> Rejected:
     """The message for a file with problems: each once, labelled with the file's headers."""
-    # new_codes: add lets unknown codes in; the store build labels them (ref_*_added.sql).
     first = 1 if readers.file_format(path, mapping) == "parquet" else 2
     labelled = [_labelled(v, mapping) for v in _dedupe(checked.violations)]
     lines = readers.file_lines(path, mapping, checked.rows)
