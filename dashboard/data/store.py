@@ -313,7 +313,7 @@ def snapshot_path(snapshots_dir: Path, snapshot_date: date) -> Path:
 
 
 def add_snapshot(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Path,
     source: str,
     snapshot_date: date,
     db_path: Path | None = None,
@@ -337,17 +337,15 @@ def add_snapshot(
     only when that succeeds are both renamed into place: the store first
     (the commit point), then the file. A writer killed between the two renames leaves the
     staged file, which the next writer's `recover` moves into place.
-    """
-    import pyarrow.parquet as pq  # here: reading a store needs no Parquet writer
 
+    `frame` may instead be a contract Parquet file already written and checked (an import
+    writes one chunk by chunk, so its whole frame is never in memory): it is moved into the
+    staged place (keep it on the snapshot folder's file system), not checked again.
+    """
     db_path = Path(db_path or paths.DEFAULT_DB)
     snapshots_dir = Path(snapshots_dir or paths.SNAPSHOTS_DIR)
     reference_dir = Path(reference_dir or paths.REFERENCE_DIR)
-    known = reference.known_codes(reference_dir) if new_codes == "reject" else {}
-    violations = schema.validate(frame, known)
-    if violations:
-        raise schema.ContractError(source, violations)
-    table = schema.to_arrow(frame)
+    stage = _stager(frame, source, reference_dir, new_codes)
     target = snapshot_path(snapshots_dir, snapshot_date)
     with _write_lock(db_path):
         recover(db_path, snapshots_dir)
@@ -361,7 +359,7 @@ def add_snapshot(
             imported_codes = None  # nothing to name: leave the registry (if any) as it is
         labels = imported_labels(snapshots_dir) if imported_codes is None else imported_codes
         try:
-            pq.write_table(table, staged, compression="zstd")
+            stage(staged)
             if imported_codes is not None:
                 imported_codes.to_csv(staged_codes, index=False)
             files = sorted([*snapshot_files(snapshots_dir), staged], key=_snapshot_sort_key)
@@ -381,6 +379,26 @@ def add_snapshot(
             if not any(target.parent.iterdir()):
                 target.parent.rmdir()
     return info(db_path)
+
+
+def _stager(
+    frame: pd.DataFrame | Path, source: str, reference_dir: Path, new_codes: str
+) -> Callable[[Path], None]:
+    """What puts the snapshot file at its staged path: the validated frame written, or a
+    written file (of the contract's columns) moved."""
+    import pyarrow.parquet as pq  # here: reading a store needs no Parquet writer
+
+    if isinstance(frame, Path):
+        got = pq.read_schema(frame)
+        if not got.equals(schema.arrow_schema(), check_metadata=False):
+            raise ValueError(f"{frame} is not a snapshot file: its columns are {got.names}")
+        return lambda staged: os.replace(frame, staged)
+    known = reference.known_codes(reference_dir) if new_codes == "reject" else {}
+    violations = schema.validate(frame, known)
+    if violations:
+        raise schema.ContractError(source, violations)
+    table = schema.to_arrow(frame)
+    return lambda staged: pq.write_table(table, staged, compression="zstd")
 
 
 def _can_update(db_path: Path, snapshots_dir: Path) -> bool:

@@ -2,16 +2,20 @@
 
 python -m dashboard.data.ingest.bench --rows 1000000 [--dir /tmp/ingest-bench]
     [--shape registry|service_requests]
-Not a test: the number depends on the machine. Uses a throwaway salt unless
+Not a test: the number depends on the machine. The peak memory printed is the process's
+VmHWM: the imports' and the ingest's, with the store build (the export is written by a
+process of its own). Uses a throwaway salt unless
 APPEALS_SALT_FILE is set.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import shutil
 import time
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -32,8 +36,8 @@ def _dates(days: np.ndarray) -> pd.Series:
     )
 
 
-def export_frame(n: int, seed: int = 1) -> pd.DataFrame:
-    """An N-row export in the registry_ru mapping's form, vectorised."""
+def export_frame(n: int, seed: int = 1, start: int = 0) -> pd.DataFrame:
+    """An N-row export in the registry_ru mapping's form, vectorised; ids from `start`."""
     m = mapping_mod.load("registry_ru")
     rng = np.random.default_rng(seed)
     body = rng.integers(0, len(BODIES), n)
@@ -43,7 +47,7 @@ def export_frame(n: int, seed: int = 1) -> pd.DataFrame:
     outcome = rng.choice(list(m.values["outcome"]), n)
     df = pd.DataFrame(
         {
-            "Рег. номер": pd.Series(np.arange(n)).map("ЕО-{:08d}".format),
+            "Рег. номер": pd.Series(np.arange(start, start + n)).map("ЕО-{:08d}".format),
             "Дата регистрации": _dates(received),
             "Вид обращения": rng.choice(["Жалоба", "Заявление", "Предложение"], n),
             "Орган": np.array(BODIES)[body],
@@ -73,7 +77,7 @@ def _stamps(days: np.ndarray, minutes: np.ndarray) -> pd.Series:
     return pd.Series(moment + minutes.astype("timedelta64[m]")).dt.strftime("%m/%d/%Y %I:%M:%S %p")
 
 
-def service_requests_frame(n: int, seed: int = 1) -> pd.DataFrame:
+def service_requests_frame(n: int, seed: int = 1, start: int = 0) -> pd.DataFrame:
     """An N-row export in the service_requests mapping's form: words, timestamps, no outcome."""
     rng = np.random.default_rng(seed)
     created = rng.integers(0, 330, n)
@@ -82,7 +86,7 @@ def service_requests_frame(n: int, seed: int = 1) -> pd.DataFrame:
     boroughs = ["MANHATTAN", "BROOKLYN", "QUEENS", "BRONX", "STATEN ISLAND", "Unspecified"]
     return pd.DataFrame(
         {
-            "Unique Key": pd.Series(np.arange(n) + 30_000_000).astype(str),
+            "Unique Key": pd.Series(np.arange(start, start + n) + 30_000_000).astype(str),
             "Created Date": _stamps(created, rng.integers(0, 1440, n)),
             "Closed Date": np.where(closed > 364, "", _stamps(closed, rng.integers(0, 1440, n))),
             "Due Date": _stamps(created + 14, np.full(n, 1439)),
@@ -100,18 +104,42 @@ SHAPES = {
 }
 
 
+# The export is written this many rows at a time (a 10 M-row frame would need ~10 GB).
+WRITE_ROWS = 1_000_000
+
+
+def _write(path: Path, n: int, shape: str) -> None:
+    make, _, csv_args = SHAPES[shape]
+    for i, start in enumerate(range(0, n, WRITE_ROWS)):
+        part = make(min(WRITE_ROWS, n - start), seed=1 + i, start=start)
+        part.to_csv(path, index=False, header=i == 0, mode="w" if i == 0 else "a", **csv_args)
+
+
+def peak_mb() -> float:
+    """The process's peak resident memory so far (VmHWM), in MB; 0 where /proc has none."""
+    status = Path("/proc/self/status")
+    if not status.exists():
+        return 0.0
+    for line in status.read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def run(n: int, folder: Path, shape: str = "registry") -> dict[str, float]:
-    """Write the export, ingest it into a fresh store, return sizes and timings."""
+    """Write the export, ingest it into a fresh store, return sizes, timings and peak memory."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     os.environ.setdefault("APPEALS_SALT_FILE", str(folder / "salt"))
     path = folder / "export.csv"
-    make, mapping_name, csv_args = SHAPES[shape]
     t0 = time.perf_counter()
-    make(n).to_csv(path, index=False, **csv_args)
+    # In a process of its own: the frames it makes would otherwise stay in this one's memory.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(_write, path, n, shape).result()
     t_write = time.perf_counter() - t0
+    before = peak_mb()
     t0 = time.perf_counter()
-    result = pipeline.ingest(path, mapping_name, SNAPSHOT, folder / "store" / "appeals.duckdb")
+    result = pipeline.ingest(path, SHAPES[shape][1], SNAPSHOT, folder / "store" / "appeals.duckdb")
     seconds = time.perf_counter() - t0
     return {
         "rows": result.rows,
@@ -119,6 +147,8 @@ def run(n: int, folder: Path, shape: str = "registry") -> dict[str, float]:
         "write_s": t_write,
         "ingest_s": seconds,
         "rows_per_s": result.rows / seconds,
+        "rss_before_mb": before,
+        "peak_mb": peak_mb(),
     }
 
 
@@ -132,7 +162,8 @@ def main() -> None:
     r = run(args.rows, Path(args.dir), args.shape)
     print(
         f"{args.shape}: {r['rows']:,} rows, {r['csv_mb']:.0f} MB CSV: ingest {r['ingest_s']:.1f} s "
-        f"= {r['rows_per_s']:,.0f} rows/s (CSV written in {r['write_s']:.1f} s)"
+        f"= {r['rows_per_s']:,.0f} rows/s, peak memory {r['peak_mb']:,.0f} MB (VmHWM; "
+        f"{r['rss_before_mb']:,.0f} MB before the ingest) (CSV written in {r['write_s']:.1f} s)"
     )
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
 from dashboard.cli_args import iso_date
+from dashboard.data.ingest import chunked, pipeline, quality, suggest, textcodes
 from dashboard.data.ingest import mapping as mapping_mod
-from dashboard.data.ingest import pipeline, quality, suggest, textcodes
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -56,12 +57,15 @@ def cmd_quality(args: argparse.Namespace) -> int:
         mapping = mapping_mod.load(args.mapping)
         snapshot_date = args.snapshot_date or date.today()
         path = Path(args.file)
-        mapped = pipeline.map_file(path, mapping, snapshot_date)
-        if not args.json:  # printed first: it is what a rejected file needs most
-            print(textcodes.render_unmapped(textcodes.unmapped(mapped.frame), args.file))
-        frame = pipeline.prepare(path, mapping, snapshot_date, mapped=mapped).frame
-        report, where = quality.check_frame(frame), args.file
-        unknown = quality.unknown_frame(frame)
+        with tempfile.TemporaryDirectory(prefix="appeals-quality-") as tmp:
+            parquet = Path(tmp) / "appeals.parquet"
+            checked = chunked.check(path, mapping, snapshot_date, parquet, unmapped=True)
+            if not args.json:  # printed first: it is what a rejected file needs most
+                print(textcodes.render_unmapped(checked.unmapped, args.file))
+            if checked.violations:
+                raise pipeline.rejection(path, mapping, checked)
+            report, where = quality.check_file(parquet), args.file
+            unknown = quality.unknown_file(parquet)
         absent = mapping.absent()
     else:
         db, _ = pipeline.store_paths(Path(args.db) if args.db else None, None)

@@ -34,6 +34,8 @@ HEADER_READ_BYTES = 1 * MB  # the first line is read at most this far to count c
 SHOWN_HEADER_NAMES = 12  # a header listed in a message is cut after this many names
 # C0 controls but tab, LF and CR (legitimate inside cells), plus DEL.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_EXPECTED = "text without control characters (NUL, ESC and the like)"
+CONTROL_SHOWN = 3  # cells a control-character violation quotes (in row order, repeats kept)
 
 
 def _limit(env: str, default: int) -> int:
@@ -90,13 +92,22 @@ def _check_width(path: Path, delimiter: str, encoding: str) -> None:
         )
 
 
+def max_rows() -> int:
+    """The row limit (APPEALS_IMPORT_MAX_ROWS)."""
+    return _limit("APPEALS_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+
+
 def check_rows(raw: pd.DataFrame, source: str) -> None:
     """Refuse a file of more rows than the limit (checked once the rows are counted)."""
-    max_rows = _limit("APPEALS_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
-    if len(raw) > max_rows:
+    check_row_count(len(raw), source)
+
+
+def check_row_count(n: int, source: str) -> None:
+    """Refuse a file of `n` rows when that is more than the limit."""
+    if n > max_rows():
         raise IngestError(
-            f"{source}: rejected, nothing was imported: {len(raw):,} rows is over the limit of "
-            f"{max_rows:,} (APPEALS_IMPORT_MAX_ROWS); split the export by period"
+            f"{source}: rejected, nothing was imported: {n:,} rows is over the limit of "
+            f"{max_rows():,} (APPEALS_IMPORT_MAX_ROWS); split the export by period"
         )
 
 
@@ -117,9 +128,8 @@ def control_violations(raw: pd.DataFrame) -> list[Violation]:
         bad = cells.astype("string").str.contains(CONTROL, regex=True, na=False)
         if bad.any():
             rows = [int(i) for i in bad.to_numpy().nonzero()[0]]
-            shown = [_visible(v) for v in cells[bad].head(3)]
-            expected = "text without control characters (NUL, ESC and the like)"
-            found.append(Violation(str(column), rows, expected, shown))
+            shown = [_visible(v) for v in cells[bad].head(CONTROL_SHOWN)]
+            found.append(Violation(str(column), rows, CONTROL_EXPECTED, shown))
     return found
 
 

@@ -54,7 +54,7 @@ def lookup(raw: pd.Series, table: dict[str, object], keep_unmapped: bool) -> pd.
     Unmapped cells keep their text when keep_unmapped, else become missing.
     """
     codes, uniques = pd.factorize(raw)
-    hits = [table.get(u, u if keep_unmapped else None) for u in uniques]
+    hits = [table.get(u, u if keep_unmapped else None) for u in uniques.tolist()]
     values = np.array([*hits, None], dtype=object)  # code -1 (missing) picks the final None
     return pd.Series(values[codes], index=raw.index, dtype=object)
 

@@ -1,4 +1,5 @@
-"""One import: read, map, check, pseudonymise, then add to the store in one atomic step.
+"""One import: read, map, check, pseudonymise (chunk by chunk), then add to the store in one
+atomic step.
 
 Either the snapshot file, the store and the import record all change, or (on any error)
 none of them does. Re-importing the same bytes changes nothing and says so.
@@ -6,25 +7,27 @@ none of them does. Re-importing the same bytes changes nothing and says so.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from dashboard import paths
-from dashboard.data import reference, schema, store
+from dashboard.data import schema, store
 from dashboard.data.ingest import (
     IngestError,
-    limits,
+    chunked,
     manifest,
-    pseudonymise,
     quality,
     readers,
-    textcodes,
     transform,
 )
 from dashboard.data.ingest import mapping as mapping_mod
@@ -125,18 +128,35 @@ def _labelled(v: Violation, mapping: Mapping) -> Violation:
     return Violation(mapping.source_label(v.column), v.rows, expected, v.bad_values)
 
 
-def map_file(
-    path: Path, mapping: Mapping, snapshot_date: date, reference_dir: Path | None = None
-) -> transform.Mapped:
-    """The file mapped onto the contract, unchecked: bad cells are listed, not raised."""
-    raw, lines = readers.read_with_lines(path, mapping)
-    transform.check_columns(raw, mapping, str(path))
-    mapped = transform.to_contract(
-        raw, mapping, snapshot_date, pseudonymise.load_salt(), reference_dir
+def check(
+    path: Path,
+    mapping: Mapping,
+    snapshot_date: date,
+    parquet: Path,
+    reference_dir: Path | None = None,
+    snapshots_dir: Path | None = None,
+    unmapped: bool = False,
+) -> chunked.Checked:
+    """The file read, mapped and checked chunk by chunk into the contract Parquet file
+    `parquet`, or Rejected listing every problem of the whole file.
+
+    Under new_codes: add, texts in body, region and topic get codes from the registry of
+    `snapshots_dir` (textcodes); `codes` is that registry with any new codes.
+    """
+    checked = chunked.check(
+        path, mapping, snapshot_date, parquet, reference_dir, snapshots_dir, unmapped
     )
-    mapped.violations = limits.control_violations(raw) + mapped.violations
-    mapped.source_lines = lines
-    return mapped
+    if checked.violations:
+        raise rejection(path, mapping, checked)
+    return checked
+
+
+def rejection(path: Path, mapping: Mapping, checked: chunked.Checked) -> Rejected:
+    """The message for a file with problems: each once, labelled with the file's headers."""
+    first = 1 if readers.file_format(path, mapping) == "parquet" else 2
+    labelled = [_labelled(v, mapping) for v in _dedupe(checked.violations)]
+    lines = readers.file_lines(path, mapping, checked.rows)
+    return Rejected(str(path), labelled, first, lines)
 
 
 def prepare(
@@ -145,28 +165,14 @@ def prepare(
     snapshot_date: date,
     reference_dir: Path | None = None,
     snapshots_dir: Path | None = None,
-    mapped: transform.Mapped | None = None,
 ) -> transform.Mapped:
-    """The file as a checked contract frame, or Rejected listing every problem.
-
-    `mapped` is map_file's result when the caller already has it (the file is not read again).
-
-    Under new_codes: add, texts in body, region and topic get codes from the registry of
-    `snapshots_dir` (textcodes); `mapped.codes` is that registry with any new codes.
-    """
-    source = str(path)
-    mapped = mapped or map_file(path, mapping, snapshot_date, reference_dir)
-    if mapping.new_codes == "add":
-        registry = textcodes.load(snapshots_dir)
-        mapped.frame, mapped.codes = textcodes.assign(mapped.frame, registry, reference_dir)
-    # new_codes: add lets unknown codes in; the store build labels them (ref_*_added.sql).
-    known = reference.known_codes(reference_dir) if mapping.new_codes == "reject" else {}
-    found = _dedupe(mapped.violations + schema.validate(mapped.frame, known))
-    if found:
-        first = 1 if readers.file_format(path, mapping) == "parquet" else 2
-        labelled = [_labelled(v, mapping) for v in found]
-        raise Rejected(source, labelled, first, mapped.source_lines)
-    return mapped
+    """The file as a checked contract frame, or Rejected listing every problem: `check` into a
+    temporary file, read back whole (for small files; an import never holds the frame)."""
+    with tempfile.TemporaryDirectory(prefix="appeals-check-") as tmp:
+        parquet = Path(tmp) / "appeals.parquet"
+        checked = check(path, mapping, snapshot_date, parquet, reference_dir, snapshots_dir)
+        frame = pq.read_table(parquet).to_pandas()
+    return transform.Mapped(frame, [], checked.n_due_derived, checked.absent, checked.codes)
 
 
 def ingest(
@@ -178,7 +184,11 @@ def ingest(
     reference_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Result:
-    """Import one export file as the snapshot of `snapshot_date`."""
+    """Import one export file as the snapshot of `snapshot_date`.
+
+    The file is read, checked and written to the snapshot's Parquet file chunk by chunk
+    (readers.CHUNK_ROWS rows at a time), so memory does not grow with the file.
+    """
     t0 = time.perf_counter()
     path = Path(path)
     mapping = mapping_mod.load(mapping_name)
@@ -194,36 +204,77 @@ def ingest(
         raise IngestError(_already_loaded(path, snapshot_date, target))
     if progress:
         progress("reading")
-    mapped = prepare(path, mapping, snapshot_date, reference_dir, snapshots_dir)
-    if progress:
-        progress("checked")
-    try:
-        info = store.add_snapshot(
-            mapped.frame,
-            str(path),
-            snapshot_date,
-            db_path,
-            snapshots_dir,
-            reference_dir,
-            progress,
-            new_codes=mapping.new_codes,
-            imported_codes=mapped.codes,
-        )
-    except FileExistsError as exc:  # another import of this date won the race
-        raise IngestError(_already_loaded(path, snapshot_date, target)) from exc
-    _record(snapshots_dir, sha, path, mapping, snapshot_date, mapped)
+    with _scratch(snapshots_dir) as parquet:
+        checked = check(path, mapping, snapshot_date, parquet, reference_dir, snapshots_dir)
+        if progress:
+            progress("checked")
+        chunked.release_freed_memory()
+        warnings, unknown = quality.check_file(parquet), quality.unknown_file(parquet)
+        try:
+            info = store.add_snapshot(
+                parquet,
+                str(path),
+                snapshot_date,
+                db_path,
+                snapshots_dir,
+                reference_dir,
+                progress,
+                new_codes=mapping.new_codes,
+                imported_codes=checked.codes,
+            )
+        except FileExistsError as exc:  # another import of this date won the race
+            raise IngestError(_already_loaded(path, snapshot_date, target)) from exc
+    _record(snapshots_dir, sha, path, mapping, snapshot_date, checked)
     return Result(
         "imported",
         path,
         snapshot_date,
-        len(mapped.frame),
+        checked.rows,
         time.perf_counter() - t0,
-        mapped.n_due_derived,
+        checked.n_due_derived,
         info,
-        quality.check_frame(mapped.frame),
-        mapped.absent,
-        quality.unknown_frame(mapped.frame),
+        warnings,
+        checked.absent,
+        unknown,
     )
+
+
+SCRATCH_PREFIX = ".import-"  # then the writer's pid
+
+
+def _remove_orphans(snapshots_dir: Path) -> None:
+    """Delete what imports killed while reading left (their process is gone)."""
+    for f in snapshots_dir.glob(f"{SCRATCH_PREFIX}*"):
+        pid = f.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            f.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+@contextmanager
+def _scratch(snapshots_dir: Path) -> Iterator[Path]:
+    """A path for the snapshot being written, on the snapshot folder's file system (the store
+    moves it into place) but outside the snapshot_date=* folders recover() tidies; deleted
+    unless moved, and a snapshot folder made only for it goes too."""
+    made = not snapshots_dir.exists()
+    snapshots_dir.mkdir(parents=True, exist_ok=True)
+    _remove_orphans(snapshots_dir)
+    parquet = snapshots_dir / f"{SCRATCH_PREFIX}{os.getpid()}-{time.monotonic_ns()}.parquet"
+    try:
+        yield parquet
+    finally:
+        parquet.unlink(missing_ok=True)
+        if made and not any(snapshots_dir.iterdir()):
+            snapshots_dir.rmdir()
 
 
 def _record(
@@ -232,7 +283,7 @@ def _record(
     path: Path,
     mapping: Mapping,
     snapshot_date: date,
-    mapped: transform.Mapped,
+    checked: chunked.Checked,
 ) -> None:
     """Note the import after the store changed (a crash in between only loses the no-op check)."""
     entry = manifest.Entry(
@@ -240,9 +291,9 @@ def _record(
         file=path.name,
         mapping=mapping.name,
         snapshot_date=snapshot_date.isoformat(),
-        rows=len(mapped.frame),
+        rows=checked.rows,
         imported_at=datetime.now().isoformat(timespec="seconds"),
-        absent=mapped.absent,
+        absent=checked.absent,
     )
     manifest.record(snapshots_dir, entry)
 

@@ -69,7 +69,11 @@ def keys(ids: pd.Series, salt: bytes) -> pd.Series:
     """Salted keys of normalised ids (missing stays missing); each distinct id hashed once."""
     codes, uniques = pd.factorize(ids)
     # hmac.digest is the one-shot C path: several times faster than hmac.new per value
-    hashed = ["p" + hmac.digest(salt, v.encode(), "sha256").hex()[:KEY_HEX_CHARS] for v in uniques]
+    # over a list: iterating an Arrow-backed Index goes value by value through pandas (slow)
+    hashed = [
+        "p" + hmac.digest(salt, v.encode(), "sha256").hex()[:KEY_HEX_CHARS]
+        for v in uniques.tolist()
+    ]
     values = np.array([*hashed, None], dtype=object)  # code -1 (missing) picks the final None
     return pd.Series(values[codes], index=ids.index, dtype="str")
 

@@ -49,6 +49,25 @@ def unknown_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return _over_frame(frame, UNKNOWN_QUERY)
 
 
+def _over_file(parquet: Path, query: str) -> pd.DataFrame:
+    con = duckdb.connect()
+    try:
+        con.read_parquet(str(parquet)).create_view("appeals")
+        return con.execute(load_sql(query)).df()
+    finally:
+        con.close()
+
+
+def check_file(parquet: Path) -> pd.DataFrame:
+    """check_frame over a contract Parquet file (an import's, written chunk by chunk)."""
+    return _over_file(parquet, QUERY)
+
+
+def unknown_file(parquet: Path) -> pd.DataFrame:
+    """unknown_frame over a contract Parquet file."""
+    return _over_file(parquet, UNKNOWN_QUERY)
+
+
 def render_unknown(unknown: pd.DataFrame, where: str) -> str:
     """Lines for people: the share of unknowns per column, with its n."""
     if unknown.empty:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,11 @@ SUFFIX_FORMATS = {
     ".xlsx": "xlsx",
     ".parquet": "parquet",
 }
+
+
+# Rows an import reads, maps and checks at a time (read_chunks): its memory grows with this,
+# not with the file. XLSX files are read whole (limits.py keeps them small).
+CHUNK_ROWS = 250_000  # 1 M rows of a registry export: 0,8 GB at peak, against 1,1 at 500 000
 
 
 class UnreadableFile(IngestError):
@@ -73,15 +79,112 @@ def read_with_lines(path: Path, mapping: Mapping) -> tuple[pd.DataFrame, np.ndar
     except IngestError:
         raise
     except Exception as exc:  # any parser failure means the same thing: the file is unreadable
-        raise UnreadableFile(
-            path,
-            f"cannot be read as {fmt} ({_explain(exc)}); check the file and the reading keys "
-            f"of mapping {mapping.name} ({_how(mapping, fmt)})",
-        ) from exc
+        raise _unreadable(path, mapping, fmt, exc) from exc
     lines = _file_lines(table, path) if fmt == "csv" else None
     raw = _clean(table, mapping.null_values)
     limits.check_rows(raw, str(path))
     return raw, lines
+
+
+def _unreadable(path: Path, mapping: Mapping, fmt: str, exc: Exception) -> UnreadableFile:
+    return UnreadableFile(
+        path,
+        f"cannot be read as {fmt} ({_explain(exc)}); check the file and the reading keys "
+        f"of mapping {mapping.name} ({_how(mapping, fmt)})",
+    )
+
+
+def read_chunks(path: Path, mapping: Mapping) -> Iterator[pd.DataFrame]:
+    """The cells as text (as `read` gives them), CHUNK_ROWS rows at a time, in file order.
+
+    Always at least one chunk (maybe of no rows: the header). The row limit is the caller's
+    to check, on the rows counted (limits.check_row_count).
+    """
+    for table in _raw_chunks(path, mapping):
+        yield _clean(table, mapping.null_values)
+
+
+def _raw_chunks(path: Path, mapping: Mapping) -> Iterator[pa.Table]:
+    if not path.is_file():
+        raise UnreadableFile(path, "no such file")
+    fmt = file_format(path, mapping)
+    limits.check_file(path, fmt, mapping.delimiter, csv_encoding(path, mapping.encoding))
+    reader = {"csv": _csv_chunks, "xlsx": _xlsx_chunks, "parquet": _parquet_chunks}[fmt]
+    tables = reader(path, mapping)
+    while True:
+        try:
+            table = next(tables)
+        except StopIteration:
+            return
+        except IngestError:
+            raise
+        except Exception as exc:  # any parser failure means the same thing: unreadable
+            raise _unreadable(path, mapping, fmt, exc) from exc
+        yield table
+
+
+def _rechunk(batches: Iterable[pa.RecordBatch], schema: pa.Schema) -> Iterator[pa.Table]:
+    """Batches of any size as tables of CHUNK_ROWS rows (the last may be shorter)."""
+    size, pending, n, given = CHUNK_ROWS, [], 0, False
+    for batch in batches:
+        pending.append(batch)
+        n += batch.num_rows
+        while n >= size:
+            table = pa.Table.from_batches(pending)
+            yield table.slice(0, size)
+            given = True
+            rest = table.slice(size)
+            pending, n = rest.to_batches(), rest.num_rows
+    if n or not given:
+        yield pa.Table.from_batches(pending) if pending else schema.empty_table()
+
+
+def _slices(table: pa.Table) -> Iterator[pa.Table]:
+    size = CHUNK_ROWS
+    for start in range(0, table.num_rows, size):
+        yield table.slice(start, size)
+
+
+def _csv_chunks(path: Path, mapping: Mapping) -> Iterator[pa.Table]:
+    encoding = csv_encoding(path, mapping.encoding)
+    done = 0
+    try:
+        reader = pacsv.open_csv(path, **_csv_options(path, mapping.delimiter, encoding))
+        for table in _rechunk(reader, reader.schema):
+            yield table
+            done += table.num_rows
+    except (pa.ArrowInvalid, UnicodeError):
+        # Arrow stopped at a short row or an undecodable byte: pandas reads the whole file
+        # (as `read` does) and the rows Arrow already gave are skipped.
+        rest = _read_csv_pandas_table(path, mapping, encoding).slice(done)
+        if done == 0 and rest.num_rows == 0:
+            yield rest
+        yield from _slices(rest)
+
+
+def _xlsx_chunks(path: Path, mapping: Mapping) -> Iterator[pa.Table]:
+    yield _read_xlsx(path, mapping)
+
+
+def _parquet_chunks(path: Path, _mapping: Mapping) -> Iterator[pa.Table]:
+    with pq.ParquetFile(path) as f:
+        schema = f.schema_arrow
+        for table in _rechunk(f.iter_batches(batch_size=CHUNK_ROWS), schema):
+            yield _as_text(table)
+
+
+def file_lines(path: Path, mapping: Mapping, rows: int) -> np.ndarray | None:
+    """The file line each data row starts on, for a CSV whose cells hold line breaks (else
+    None), counted chunk by chunk. A second read of the file: made only to word a rejection."""
+    if file_format(path, mapping) != "csv" or _newlines(path) <= rows + 1:
+        return None
+    parts, extra_before, row = [], 0, 0
+    for table in _raw_chunks(path, mapping):
+        extra = _extra_lines(table)
+        parts.append(2 + row + np.arange(table.num_rows) + extra_before + np.cumsum(extra) - extra)
+        extra_before += int(extra.sum())
+        row += table.num_rows
+    return np.concatenate(parts) if extra_before else None
 
 
 def _newlines(path: Path) -> int:
@@ -94,13 +197,19 @@ def _file_lines(table: pa.Table, path: Path) -> np.ndarray | None:
     """The file line each data row starts on (header = line 1), if any cell spans lines."""
     if _newlines(path) <= table.num_rows + 1:  # one line per row: nothing to count per cell
         return None
+    extra = _extra_lines(table)
+    if not extra.any():
+        return None
+    return 2 + np.arange(table.num_rows) + np.cumsum(extra) - extra
+
+
+def _extra_lines(table: pa.Table) -> np.ndarray:
+    """How many line breaks each row's cells hold (the lines it spans beyond its first)."""
     extra = np.zeros(table.num_rows, dtype=np.int64)
     for col in table.columns:
         counts = pc.count_substring_regex(col.cast(pa.string()), r"\r\n?|\n")
         extra += counts.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
-    if not extra.any():
-        return None
-    return 2 + np.arange(table.num_rows) + np.cumsum(extra) - extra
+    return extra
 
 
 def _how(mapping: Mapping, fmt: str) -> str:
@@ -128,29 +237,37 @@ def _read_csv(path: Path, mapping: Mapping) -> pa.Table:
     try:
         return _read_csv_arrow(path, mapping.delimiter, encoding)
     except (pa.ArrowInvalid, UnicodeError):
-        # pandas' reader is slower, but it accepts short rows and names the undecodable byte;
-        # a row with too many fields is located by _long_rows, by row and file line.
-        try:
-            frame = _read_csv_pandas(path, mapping, encoding)
-        except pd.errors.ParserError as exc:
-            raise UnreadableFile(path, _long_rows(path, mapping, encoding, exc)) from exc
-        return pa.Table.from_pandas(frame, preserve_index=False)
+        return _read_csv_pandas_table(path, mapping, encoding)
+
+
+def _read_csv_pandas_table(path: Path, mapping: Mapping, encoding: str) -> pa.Table:
+    """pandas' reader is slower, but it accepts short rows and names the undecodable byte;
+    a row with too many fields is located by _long_rows, by row and file line."""
+    try:
+        frame = _read_csv_pandas(path, mapping, encoding)
+    except pd.errors.ParserError as exc:
+        raise UnreadableFile(path, _long_rows(path, mapping, encoding, exc)) from exc
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def _read_csv_arrow(path: Path, delimiter: str, encoding: str) -> pa.Table:
     """Arrow's multi-threaded reader, every column as text."""
+    return pacsv.read_csv(path, **_csv_options(path, delimiter, encoding))
+
+
+def _csv_options(path: Path, delimiter: str, encoding: str) -> dict:
+    """Arrow's reading options: every column of the header as text, line breaks in cells."""
     with path.open(encoding=encoding, newline="") as f:
         header = next(csv.reader([f.readline()], delimiter=delimiter), [])
-    return pacsv.read_csv(
-        path,
-        read_options=pacsv.ReadOptions(encoding=encoding),
+    return {
+        "read_options": pacsv.ReadOptions(encoding=encoding),
         # Quoted cells may hold line breaks; without this Arrow may split a file's blocks
         # inside such a cell and misread it.
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
+        "parse_options": pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+        "convert_options": pacsv.ConvertOptions(
             column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False
         ),
-    )
+    }
 
 
 def _long_rows(path: Path, mapping: Mapping, encoding: str, exc: Exception) -> str:
@@ -243,7 +360,10 @@ def _read_xlsx(path: Path, mapping: Mapping) -> pa.Table:
 
 
 def _read_parquet(path: Path, _mapping: Mapping) -> pa.Table:
-    table = pq.read_table(path)
+    return _as_text(pq.read_table(path))
+
+
+def _as_text(table: pa.Table) -> pa.Table:
     # Dates become ISO text and booleans 'true'/'false', as the parsers expect.
     return pa.table([c.cast(pa.string()) for c in table.columns], names=table.column_names)
 

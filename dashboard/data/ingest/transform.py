@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from dashboard.data import reference, schema
@@ -36,7 +35,6 @@ class Mapped:
     n_due_derived: int = 0
     absent: dict[str, str] = field(default_factory=dict)  # column -> data.defaults.* key
     codes: pd.DataFrame | None = None  # the registry of text codes, when new_codes: add
-    source_lines: np.ndarray | None = None  # file line of each row (readers.read_with_lines)
 
 
 def check_columns(raw: pd.DataFrame, mapping: Mapping, source: str) -> None:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from dashboard import paths
 from dashboard.data import store
-from dashboard.data.ingest import IngestError, manifest, pipeline, quality, textcodes
+from dashboard.data.ingest import IngestError, chunked, manifest, pipeline, quality
 from dashboard.data.ingest import mapping as mapping_mod
 
 # The largest file the page accepts, in MB (APPEALS_UPLOAD_MAX_MB moves it).
@@ -119,21 +119,23 @@ def dry_run(
     """Read, map and check the file as an import would; the store is not touched."""
     db_path = Path(db_path or paths.DEFAULT_DB)
     out = DryRun()
-    try:
-        m = mapping_mod.load(mapping_ref)
-        mapped = pipeline.map_file(path, m, snapshot_date)
-        out.rows, out.absent = len(mapped.frame), mapped.absent
-        out.unmapped = textcodes.unmapped(mapped.frame)
-        _, snapshots = pipeline.store_paths(db_path, None)
-        mapped = pipeline.prepare(path, m, snapshot_date, None, snapshots, mapped=mapped)
-    except IngestError as exc:  # messages name the upload's temporary path: show its name
-        out.errors = str(exc).replace(str(path), path.name).splitlines()
-        return out
-    conflict = _store_conflict(path, snapshot_date, db_path)
-    out.errors = [conflict] if conflict else []
-    out.preview = mapped.frame.head(PREVIEW_ROWS)
-    out.warnings = quality.check_frame(mapped.frame)
-    out.unknown = quality.unknown_frame(mapped.frame)
+    _, snapshots = pipeline.store_paths(db_path, None)
+    with tempfile.TemporaryDirectory(prefix="appeals-dry-run-") as tmp:
+        parquet = Path(tmp) / "appeals.parquet"
+        try:
+            m = mapping_mod.load(mapping_ref)
+            checked = chunked.check(path, m, snapshot_date, parquet, None, snapshots, True)
+            out.rows, out.absent, out.unmapped = checked.rows, checked.absent, checked.unmapped
+            if checked.violations:
+                raise pipeline.rejection(path, m, checked)
+        except IngestError as exc:  # messages name the upload's temporary path: show its name
+            out.errors = str(exc).replace(str(path), path.name).splitlines()
+            return out
+        conflict = _store_conflict(path, snapshot_date, db_path)
+        out.errors = [conflict] if conflict else []
+        out.preview = checked.preview.head(PREVIEW_ROWS)
+        out.warnings = quality.check_file(parquet)
+        out.unknown = quality.unknown_file(parquet)
     return out
 
 
