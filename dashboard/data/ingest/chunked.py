@@ -25,6 +25,7 @@ from dashboard.data import reference, schema
 from dashboard.data.ingest import limits, pseudonymise, readers, textcodes, transform
 from dashboard.data.ingest.mapping import Mapping
 from dashboard.data.schema import Violation
+from dashboard.data.sql import load_sql
 
 PREVIEW_ROWS = 10
 DUPLICATE_EXPECTED = "each appeal_id once per snapshot"  # schema._row_rules' wording
@@ -208,13 +209,7 @@ def _with_duplicates(violations: list[Violation], ids: Path) -> list[Violation]:
         return violations
     con = duckdb.connect()
     try:
-        found = con.execute(
-            "select file_row_number, appeal_id from read_parquet($f, file_row_number = true) "
-            "where appeal_id in (select appeal_id from read_parquet($f) "
-            "where appeal_id is not null group by appeal_id having count(*) > 1) "
-            "order by file_row_number",
-            {"f": str(ids)},
-        ).fetchall()
+        found = con.execute(load_sql("ingest_duplicate_ids"), {"file": str(ids)}).fetchall()
     finally:
         con.close()
     at = [i for i, v in enumerate(violations) if v.expected == DUPLICATE_EXPECTED]
