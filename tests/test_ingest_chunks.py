@@ -247,3 +247,21 @@ def test_an_import_deletes_what_a_killed_import_left_but_not_a_running_ones(tmp_
     running.write_bytes(b"partial")
     pipeline.ingest(CSV, "registry_ru", SNAPSHOT, tmp_path / "store" / "appeals.duckdb")
     assert not dead.exists() and running.exists()
+
+
+def test_duplicate_ids_query_lists_every_row_of_a_repeated_number(tmp_path):
+    import pyarrow as pa
+
+    from dashboard.data.sql import load_sql
+
+    ids = ["a1", "a2", "a1", None, "a3", None, "a2", "a1"]
+    file = tmp_path / "ids.parquet"
+    pq.write_table(pa.table({"appeal_id": pa.array(ids, pa.string())}), file)
+    con = duckdb.connect()
+    try:
+        got = con.execute(load_sql("ingest_duplicate_ids"), {"file": str(file)}).fetchall()
+    finally:
+        con.close()
+    s = pd.Series(ids)
+    want = s[s.notna() & s.duplicated(keep=False)]  # pandas: every row of a repeated id
+    assert got == list(zip(want.index.tolist(), want.tolist(), strict=True))
