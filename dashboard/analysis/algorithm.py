@@ -136,11 +136,13 @@ def body_table(per_body: pd.DataFrame, lang: str, labeler: Labeler) -> pd.DataFr
     return out
 
 
-def _two_lines(label: str) -> str:
-    """A column label broken once ("Правило 1<br>(повторные)", "Правовые<br>основания")."""
-    if " (" in label:
-        return label.replace(" (", "<br>(", 1)
-    return label.replace(" ", "<br>", 1)
+def _stacked(label: str) -> str:
+    """A column label a word per line after its rule ("Правило 2<br>(после<br>заместителя)",
+    "Правовые<br>основания"): the columns are narrow, and Kazakh explanations are long."""
+    head, paren, rest = label.partition(" (")
+    if not paren:
+        return label.replace(" ", "<br>", 1)
+    return head + "<br>(" + rest.replace(" ", "<br>")
 
 
 def heatmap(per_body: pd.DataFrame, lang: str, labeler: Labeler) -> go.Figure:
@@ -153,8 +155,8 @@ def heatmap(per_body: pd.DataFrame, lang: str, labeler: Labeler) -> go.Figure:
     ).sort_values(["body_rank", "rule_rank"])
     df = df.assign(
         body=[short_body_name(labeler("body", b)) for b in df["body_id"]],
-        # two lines per column label, so the labels stay horizontal
-        rule_label=[_two_lines(rule_name(r, lang, short=True)) for r in df["rule"]],
+        # stacked column labels, so they stay horizontal and apart
+        rule_label=[_stacked(rule_name(r, lang, short=True)) for r in df["rule"]],
         small=~df["ranked"],
     )
     fig = charts_analysis.heatmap(

@@ -21,6 +21,7 @@ KINDS = ("region", "body", "category")
 COUNTRY_PARTS: tuple[str, ...] = (
     " Республики Казахстан",
     "Қазақстан Республикасының ",
+    "Қазақстан Республикасы ",  # an agency's kk name: "Қазақстан Республикасы ... агенттігі"
     " of the Republic of Kazakhstan",
 )
 
