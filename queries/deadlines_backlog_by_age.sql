@@ -2,7 +2,8 @@
 -- Grain: one row per age bucket, always all four (0-15, 16-30, 31-60, 60+ days), zeros
 --   included. The period filter does not apply: the backlog is a stock on the date, so it holds
 --   everything received by then and not yet answered, however long ago it came in.
--- params: $as_of DATE (the date the backlog is taken on);
+-- params: $as_of DATE (the date the backlog is taken on); $data_as_of DATE (the store's latest
+--   snapshot; queries.run supplies it);
 --   $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels VARCHAR[]
 --   (empty = all)
 -- output: age_bucket VARCHAR ('0-15' | '16-30' | '31-60' | '60+', in that order),
@@ -24,10 +25,9 @@ open_appeals as (
     select
         ($as_of::date - received_date) as age_days,
         is_late(due_date, closed_date, $as_of) as is_overdue,
-    from appeals
+    from open_on($as_of, $data_as_of)
     where
-        is_backlog(received_date, closed_date, $as_of)
-        and in_filters(
+        in_filters(
             $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels,
             body_level, body_id, region_code, category_code, section_code, topic_code,
             appeal_type, channel

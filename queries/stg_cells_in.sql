@@ -1,6 +1,7 @@
 -- The counts a page's filters select for a period, at the grain of `rollup_cells`: whole
--- months from the rollup, the rest (partial months, a channel filter, another as-of date)
--- counted from the appeals by cells_counted, the macro the rollup itself is built with.
+-- months from the rollup (cells_rolled), the rest (partial months, a channel filter, another
+-- as-of date) counted from the appeals by cells_counted, the macro the rollup itself is
+-- built with. A query the rollup answers alone resolves rolled.cells_in instead.
 -- Grain: table macro; a cell may come twice (a partial month's appeals beside the rollup's
 --   whole months), so callers sum.
 -- params: none (macro arguments: period_start, period_end DATE (inclusive, on received_date);
@@ -13,18 +14,10 @@ create or replace macro cells_in(
     levels, body_ids, region_codes, category_codes, appeal_types, channels
 ) as table
 select *
-from rollup_cells
-where
-    -- the rollup has no channel and was judged on data_as_of
-    len(channels::varchar[]) = 0
-    and as_of::date = data_as_of::date
-    and received_month >= first_whole_month(period_start)
-    and received_month < after_whole_months(period_end)
-    and in_filters(
-        levels, body_ids, region_codes, category_codes, appeal_types, channels,
-        body_level, body_id, region_code, category_code, section_code,
-        left(category_code, 5), appeal_type, null
-    )
+from cells_rolled(
+    period_start, period_end, as_of, data_as_of,
+    levels, body_ids, region_codes, category_codes, appeal_types, channels
+)
 union all
 select *
 from cells_counted(

@@ -40,12 +40,17 @@ CASES = [
     ("overview_trend_by_month", {}),
     ("region_topic_shift_by_category", {"region_code": ""}),
     ("region_collective_by_quarter", {"region_code": ""}),
+    # open_on: the build's open_appeals on the latest date, every appeal on another
+    ("deadlines_backlog_by_age", {}),
+    ("deadlines_overdue_by_appeal", {"limit": 1000, "offset": 0}),
 ]
 
 
-def run_sql(db, name: str, params: dict) -> pd.DataFrame:
-    """The query's own SQL with every parameter as given (data_as_of included)."""
+def run_sql(db, name: str, params: dict, path: str = queries.FULL_PATH) -> pd.DataFrame:
+    """The query's own SQL with every parameter as given (data_as_of included), `cells_in`
+    resolved on `path` (the macro that may count appeals, unless told ROLLED_PATH)."""
     with store.connect(db) as con:
+        con.execute(path)
         return con.execute(load_sql(name), queries.bind(name, params)).df()
 
 
@@ -63,6 +68,70 @@ def test_rollup_and_appeal_count_agree(tiny_store, repeats_store, name, params, 
         served, counted = both_paths(db, name, {**params, **period})
         assert not served.empty
         pd.testing.assert_frame_equal(served, counted, check_dtype=False)
+
+
+QUARTER = {"period_start": date(2016, 7, 1), "period_end": date(2016, 9, 30)}
+
+
+@pytest.mark.parametrize("period", [WHOLE_YEAR, QUARTER], ids=["year", "quarter"])
+@pytest.mark.parametrize(("name", "params"), CASES, ids=[f"{n}-{p}" for n, p in CASES])
+def test_the_rollup_alone_answers_whole_months_as_counting_the_appeals_does(
+    tiny_store, repeats_store, name, params, period
+):
+    """Where queries.rollup_answers says so, rolled.cells_in (the rollup without the appeal
+    count) gives every query's figures as counting every appeal does."""
+    for db in (tiny_store, repeats_store):
+        given = {**NO_FILTERS, "as_of": LATEST, "data_as_of": LATEST, **params, **period}
+        assert queries.rollup_answers(queries.bind(name, given))
+        rolled = run_sql(db, name, given, queries.ROLLED_PATH)
+        _, counted = both_paths(db, name, {**params, **period})
+        assert not rolled.empty or period is QUARTER  # the tiny data has no collective in Q3
+        pd.testing.assert_frame_equal(rolled, counted, check_dtype=False)
+
+
+def test_partial_months_are_never_left_to_the_rollup_alone(tiny_store):
+    given = {**NO_FILTERS, "as_of": LATEST, "data_as_of": LATEST, "group_by": "none", **PARTIAL}
+    assert not queries.rollup_answers(queries.bind("summary_by_group", given))
+    # and it matters: the rollup alone would miss the partial months' appeals
+    rolled = run_sql(tiny_store, "summary_by_group", given, queries.ROLLED_PATH)
+    counted = run_sql(tiny_store, "summary_by_group", given)
+    assert int(rolled.n_received.sum()) < int(counted.n_received.sum())
+    assert queries.execute("summary_by_group", given, tiny_store).equals(counted)
+
+
+WHOLE = {
+    "period_start": date(2016, 1, 1),
+    "period_end": date(2016, 12, 31),
+    "base_start": date(2015, 1, 1),
+    "base_end": date(2015, 12, 31),
+    "as_of": LATEST,
+    "data_as_of": LATEST,
+    "channels": [],
+}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"period_start": date(2016, 1, 2)},
+        {"period_end": date(2016, 12, 30)},
+        {"base_end": date(2015, 12, 30)},
+        {"as_of": LATEST - timedelta(days=1)},  # late judged on another day than the rollup's
+        {"as_of": date(2016, 9, 15), "data_as_of": date(2016, 9, 15)},  # least(end, as_of)
+        {"channels": ["paper"]},  # the rollup has no channel
+        {"period_start": "2016-01-01"},  # not a date: not judged, so not trusted
+        {"some_day": date(2016, 1, 1)},  # a date the rule does not know
+        {"data_as_of": None},
+    ],
+)
+def test_the_rollup_alone_is_chosen_only_for_whole_months_on_its_date(change):
+    assert queries.rollup_answers(WHOLE)
+    assert not queries.rollup_answers({**WHOLE, **change})
+
+
+def test_queries_without_an_as_of_date_may_use_the_rollup_on_any_data_date():
+    trend = {k: v for k, v in WHOLE.items() if k != "as_of"}
+    assert queries.rollup_answers({**trend, "data_as_of": date(2016, 9, 15)})
 
 
 def test_a_channel_filter_counts_the_appeals_and_matches_pandas(tiny_store):

@@ -271,7 +271,7 @@ def _tables(db: Path) -> dict[str, pd.DataFrame]:
         for name in sorted(names):
             df = con.execute(f'select * from "{name}"').df()  # test-only: names from the catalogue
             df = df.drop(columns=["built_at"], errors="ignore")
-            for col in df.columns:  # list cells (example ids) compare as text
+            for col in df.columns if len(df) else ():  # list cells (example ids) as text
                 if df[col].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
                     df[col] = df[col].map(lambda v: ",".join(map(str, v)))
             out[name] = df.sort_values(list(df.columns)).reset_index(drop=True)

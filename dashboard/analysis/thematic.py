@@ -27,14 +27,22 @@ Labeler = Callable[[str, str], str]
 class Inputs:
     """The query results one deep-dive needs (see dashboard.data.thematic.gather)."""
 
-    now: pd.DataFrame  # summary_by_group, none: the topic in the period
-    last_year: pd.DataFrame  # the same a year before
+    last_year: pd.DataFrame  # summary_by_group, none: the topic a year before
     everything: pd.DataFrame  # summary_by_group, none: all topics in the period
     by_body: pd.DataFrame  # summary_by_group, body: the topic by body
     by_region: pd.DataFrame  # trends_received_by_period, year x region: per 10 000
     answers: pd.DataFrame  # thematic_answers: outcome x signed_level
     repeat_units: pd.DataFrame  # repeats_by_unit, region: the topic's repeats
     topics: pd.DataFrame  # trends_growth_by_group, category within the section
+
+    @property
+    def now(self) -> pd.DataFrame:
+        """The topic in the period as summary_by_group's single row: its bodies' counts
+        summed (each appeal has one body, so one query less than asking for the total)."""
+        if self.by_body.empty:
+            return self.by_body
+        counts = self.by_body.filter(regex="^n_").sum().to_frame().T
+        return counts.assign(group_code="all")
 
 
 def section_of(code: str) -> str:

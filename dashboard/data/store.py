@@ -35,7 +35,7 @@ REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
 
 
 # Bumped whenever the store's tables change shape; an older store must be rebuilt.
-STORE_VERSION = 12
+STORE_VERSION = 13
 
 
 class StaleStoreError(RuntimeError):
@@ -214,7 +214,12 @@ def _derive(
     step("monthly rollup")
     _run_file(con, "stg_cells_counted")  # a table macro binds its table: defined after it
     _run_file(con, "rollup_cells", {"as_of": latest})
+    _run_file(con, "stg_cells_rolled")
     _run_file(con, "stg_cells_in")
+    _run_file(con, "stg_open_appeals", {"as_of": latest})
+    _run_file(con, "stg_open_on")
+    _run_file(con, "stg_rolled_schema")
+    _run_file(con, "stg_cells_in_rolled")
     _run_file(con, "stg_cells_in_periods")
     step("snapshot catalogue")
     _run_file(con, "stg_snapshots", {"files": [str(f) for f in files]})

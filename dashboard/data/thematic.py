@@ -43,7 +43,6 @@ def gather(f: Filters, code: str, db_path: Path | None = None) -> thematic.Input
         return queries.run(name, filters, db_path, **params)
 
     return thematic.Inputs(
-        now=run("summary_by_group", ft, group_by="none"),
         last_year=run("summary_by_group", topic_filters(ago, code), group_by="none"),
         everything=run("summary_by_group", f, group_by="none"),
         by_body=run("summary_by_group", ft, group_by="body"),

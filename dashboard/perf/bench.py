@@ -113,8 +113,7 @@ def worker_ours(db: Path, as_of: date, data_start: date, repeat: int) -> dict[st
     """Time every call on the store, cache off: cold per round, then `repeat` warm runs."""
     import duckdb
 
-    from dashboard.data.queries import bind
-    from dashboard.data.sql import load_sql
+    from dashboard.data.queries import bind, on_cursor
 
     base = _peak_mb()
     calls = _calls(as_of, data_start)
@@ -124,19 +123,19 @@ def worker_ours(db: Path, as_of: date, data_start: date, repeat: int) -> dict[st
     for _round in range(max(1, repeat // 2)):
         con = duckdb.connect(str(db), read_only=True)
         for _state, key, query, params in calls:
-            sql, bound = load_sql(query), bind(query, params)
+            bound = bind(query, params)
             t0 = time.perf_counter()
-            con.execute(sql, bound).df()
+            on_cursor(con, query, bound).df()
             cold.setdefault(key, []).append(_ms(t0))
             for _ in range(repeat):
                 t0 = time.perf_counter()
-                con.execute(sql, bound).df()
+                on_cursor(con, query, bound).df()
                 warm.setdefault(key, []).append(_ms(t0))
         con.close()
     con = duckdb.connect(str(db), read_only=True)
     con.execute("pragma enable_profiling = 'no_output'")
     for _state, key, query, params in calls:
-        con.execute(load_sql(query), bind(query, params)).df()
+        on_cursor(con, query, bind(query, params)).df()
         scanned = json.loads(con.get_profiling_information())["query"]["total_rows_scanned"]
         rows_read[key] = max(rows_read.get(key, 0), int(scanned))
     page_ms = _page_totals(calls, warm, repeat)

@@ -104,12 +104,6 @@ _THEMATIC_CALLS: tuple[Call, ...] = (
     Call(
         "thematic",
         "summary_by_group",
-        lambda f, _s, a: _with(_topic(f), as_of=a, group_by="none"),
-        "topic",
-    ),
-    Call(
-        "thematic",
-        "summary_by_group",
         lambda f, _s, a: _with(_topic(trends.shift_years(f, 1)), as_of=a, group_by="none"),
         "topic_last_year",
     ),
