@@ -113,13 +113,19 @@ def upload_section() -> None:
         _import(state[1], mapping_ref, snapshot)
 
 
+def _show_problems(found: upload.Problems) -> None:
+    """Why the file cannot be imported, in the page's language."""
+    st.error(ui.t("data.dry_errors"), icon=":material/error:")
+    # as plain text: markdown would turn "->" into arrows and eat * and _ in headers
+    lines = imports.problem_lines(found, ui.lang())
+    st.code(mask_ids("\n".join(lines)), language=None, wrap_lines=True)
+
+
 def _show_dry_run(result: upload.DryRun) -> None:
     lang = ui.lang()
     st.markdown(ui.t("data.dry_rows", n=fmt_int(result.rows, lang)))
-    if result.errors:
-        st.error(ui.t("data.dry_errors"), icon=":material/error:")
-        # as plain text: markdown would turn "->" into arrows and eat * and _ in headers
-        st.code(mask_ids("\n".join(result.errors)), language=None, wrap_lines=True)
+    if result.problems:
+        _show_problems(result.problems)
     if result.absent:
         st.info(f"{ui.t('data.absent')}: {imports.absent_text(result.absent, lang)}")
     if not result.unmapped.empty:
@@ -144,8 +150,7 @@ def _import(path: Path, mapping_ref: str, snapshot: date) -> None:
             progress=lambda f, _s: bar.progress(f, ui.t("data.importing")),
         )
     except (IngestError, ValueError) as exc:  # the store is unchanged (pipeline guarantee)
-        st.error(ui.t("data.dry_errors"), icon=":material/error:")  # never the file's text as
-        st.code(mask_ids(str(exc)), language=None, wrap_lines=True)  # Markdown: plain text
+        _show_problems(upload.problems(exc, path))
         return
     if result.status == "imported":
         audit.record(
