@@ -102,15 +102,11 @@ class Mapping:
         return self.date_formats.get(column, ISO_FORMAT)
 
     def source_header(self, column: str) -> str:
-        """The file's header a contract column is read from ("" when none is mapped)."""
+        """The file's header a contract column is read from ("" when none is mapped); messages
+        name a column by both (schema.Violation.label)."""
         if column == "applicant_key" and self.applicant_id:
             return self.applicant_id
         return self.columns.get(column) or ""
-
-    def source_label(self, column: str) -> str:
-        """How a contract column is named in messages: the source header and the contract name."""
-        source = self.source_header(column)
-        return f"{source} -> {column}" if source and source != column else column
 
     def absent(self) -> dict[str, str]:
         """Contract columns the source lacks -> what they become (a data.defaults.* key)."""

@@ -102,11 +102,8 @@ def problems(exc: Exception, path: Path) -> Problems:
     """What `exc` says went wrong with the uploaded file `path`, as Problems."""
     found = Problems(path.name, str(exc).replace(str(path), path.name).splitlines())
     if isinstance(exc, pipeline.Rejected):
-        found.violations, found.first_row, found.lines = (
-            exc.violations,
-            exc.first_row_number,
-            exc.lines,
-        )
+        found.violations, found.lines = exc.violations, exc.lines
+        found.first_row = exc.first_row_number
     elif isinstance(exc, schema.ContractError):  # the store's own check (store.add_snapshot)
         found.violations, found.first_row = exc.violations, exc.first_row_number
     elif isinstance(exc, IngestError):
