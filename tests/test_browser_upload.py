@@ -1,8 +1,8 @@
 """The upload on the Data page in a real browser, against a temporary store (never the default).
 
-A bad file's dry run shows row-numbered errors and leaves the store unchanged; a good file
-passes the dry run, imports with the progress bar and appears in the snapshot table and the
-list of imported files.
+A bad file's dry run shows row-numbered errors in Russian and leaves the store unchanged; a
+good file passes the dry run, imports with the progress bar and appears in the snapshot table
+and the list of imported files.
 """
 
 from __future__ import annotations
@@ -118,11 +118,11 @@ def test_upload_dry_run_rejects_a_bad_file_and_imports_a_good_one(app_url, temp_
             page.get_by_text(i18n.t("data.dry_errors")).wait_for(timeout=TIMEOUT_MS)
             # the script sends its elements one by one: wait for the last one of the dry run
             page.get_by_role("button", name=i18n.t("data.import")).wait_for(timeout=TIMEOUT_MS)
-            page.get_by_text("rows 5, 9", exact=False).first.wait_for(timeout=TIMEOUT_MS)
+            page.get_by_text("2 строки: 5, 9", exact=False).first.wait_for(timeout=TIMEOUT_MS)
             text = _text(page)
-            assert (
-                "registry_bad_dates.csv: column 'Дата регистрации -> received_date', "
-                "2 row(s): rows 5, 9; bad values: '31.02.2016', '2016/13/01'"
+            assert (  # in the interface's language, not the command line's English
+                "registry_bad_dates.csv: столбец «Дата регистрации» (поле «Дата поступления») — "
+                "2 строки: 5, 9; неверные значения: «31.02.2016», «2016/13/01»; ожидается дата"
             ) in text
             assert page.get_by_role("button", name=i18n.t("data.import")).is_disabled()
             assert digest(folder) == before, "a dry run never writes"

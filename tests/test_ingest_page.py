@@ -122,3 +122,52 @@ def test_queries_see_an_import_made_in_the_same_process(sr_db):
     assert queries.store_info(sr_db).n_snapshots == 2  # the page asks this first
     after = queries.execute("data_snapshots", {}, sr_db)
     assert len(before) == 1 and len(after) == 2
+
+
+def upload_file(at, path: Path):
+    """Give the page's uploader `path` and pick the registry_ru mapping."""
+    at.file_uploader(key="data_upload_file").set_value((path.name, path.read_bytes(), "text/csv"))
+    at.run()
+    at.selectbox(key="data_upload_mapping").select("registry_ru").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def error_block(at) -> str:
+    """The text of the page's plain-text blocks (where the problems of a file are listed)."""
+    return "\n".join(c.value for c in at.code)
+
+
+def test_the_data_page_lists_a_bad_files_problems_in_russian(sr_db, monkeypatch, tmp_path):
+    df = registry_frame()
+    df.loc[3, "Дата регистрации"] = "31.02.2016"  # row 5
+    df.loc[4, "Канал"] = "870101300123"  # an IIN typed into the wrong column: row 6
+    bad = write_csv(df, tmp_path / "bad.csv")
+    at = upload_file(open_page(app_on(sr_db, monkeypatch), "pages/data.py"), bad)
+    at.button(key="data_upload_dry_run").click().run()
+    assert not at.exception, at.exception
+    assert any(e.value == i18n.t("data.dry_errors") for e in at.error)
+    text = error_block(at)
+    assert "bad.csv: столбец «Дата регистрации» (поле «Дата поступления») — 1 строка: 5" in text
+    assert i18n.t("ingest.expected.date", example="31.12.2016", format="%d.%m.%Y") in text
+    assert "87********23" in text and "870101300123" not in text
+    assert "expected" not in text and "row(s)" not in text
+    assert at.button(key="data_upload_import").disabled
+
+
+def test_an_import_that_fails_after_the_dry_run_says_why_in_kazakh(sr_db, monkeypatch):
+    good = FIXTURES / "registry_cp1251.csv"
+    at = upload_file(open_page(app_on(sr_db, monkeypatch, lang="kk"), "pages/data.py"), good)
+    at.button(key="data_upload_dry_run").click().run()
+    assert not at.error, [e.value for e in at.error]
+    # another file takes the chosen date between the dry run and the import
+    other = write_csv(registry_frame().head(39), sr_db.parent / "other.csv")
+    pipeline.ingest(other, "registry_ru", date.today(), sr_db)
+    at.button(key="data_upload_import").click().run()
+    assert not at.exception, at.exception
+    text = error_block(at)
+    day = i18n.fmt_date(date.today(), "kk")
+    assert text == (
+        f"registry_cp1251.csv: {day} күнгі сурет басқа файлдан жүктеліп қойған; "
+        "басқа сурет күнін таңдаңыз"
+    )

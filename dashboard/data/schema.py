@@ -108,14 +108,70 @@ def mask_ids(text: str) -> str:
     return RAW_ID.sub(lambda m: m.group()[:2] + "*" * 8 + m.group()[-2:], text)
 
 
+# What each rule expects, by a stable key: the English the CLI prints (with `{params}`). The
+# Data page words the same rule from `ingest.expected.<key>` in dashboard/locales (same
+# placeholders); a rule without a translation is shown in this English.
+EXPECTED: dict[str, str] = {
+    "not_empty": "a value (the column may not be empty)",
+    "one_of": "one of {values}",
+    "reference_code": "a code from data/reference ({column})",
+    "classifier_code": "a classifier code like 02.03 or 02.03.01",
+    "pseudonymised_key": "a pseudonymised key, not a raw 12-digit IIN/BIN",
+    "unique_id": "each appeal_id once per snapshot",
+    "not_after_snapshot": "a date on or before snapshot_date",
+    "outcome_when_closed": "an outcome for every closed appeal",
+    "earlier_appeal": "an earlier appeal, not the appeal itself",
+    "signatories": "a whole number of at least 1",
+    "column_present": "the column to be present",
+    # the importer's (dashboard.data.ingest): cells it cannot parse, rules of the file itself
+    "date": "a date like {example} ({format})",
+    "yes_no": "yes or no (Да/Нет, true/false, 1/0)",
+    "whole_number": "a whole number",
+    "iin_bin": "a 12-digit IIN/BIN (shown masked)",
+    "snapshot_date": "the --snapshot-date {date} (one file is one snapshot)",
+    "no_control_characters": "text without control characters (NUL, ESC and the like)",
+    "listed_code": (
+        "a code listed in data/reference/{file}; map other codes under values: {column}: in "
+        "mapping {mapping}, or set new_codes: add to give texts codes of their own"
+    ),
+}
+
+
+def expected_text(rule: str, /, **params: str) -> str:
+    """The English of what `rule` expects (EXPECTED), its parameters filled in."""
+    return EXPECTED[rule].format(**params)
+
+
 @dataclass
 class Violation:
-    """One broken rule: which column, which rows (0-based positions), what was expected."""
+    """One broken rule: which column, which rows (0-based positions), what was expected.
+
+    `expected` is the English the CLI prints; `rule` and `params` say the same as a key of
+    EXPECTED and its parameters, so the page can word it in its language ("" = no key).
+    `header` is the file's own name of the contract column, when the mapping gives one.
+    """
 
     column: str
     rows: list[int]
     expected: str
     bad_values: list[str] = field(default_factory=list)
+    rule: str = ""
+    params: dict[str, str] = field(default_factory=dict)
+    header: str = ""
+
+    @classmethod
+    def of(
+        cls, column: str, rows: list[int], rule: str, bad_values: list[str], /, **params: str
+    ) -> Violation:
+        """A violation of the rule `rule` (a key of EXPECTED) with its parameters."""
+        return cls(column, rows, expected_text(rule, **params), bad_values, rule, params)
+
+    @property
+    def label(self) -> str:
+        """How messages name the column: the file's header and the contract name."""
+        if self.header and self.header != self.column:
+            return f"{self.header} -> {self.column}"
+        return self.column
 
     def describe(self, source: str, first_row_number: int = 2) -> str:
         """Human message; row numbers count as in a spreadsheet (header is row 1)."""
@@ -126,7 +182,7 @@ class Violation:
             values = "; bad values: " + ", ".join(repr(v) for v in self.bad_values[:10])
             values = mask_ids(values)  # a raw IIN/BIN in a wrong column is still personal
         return (
-            f"{source}: column {self.column!r}, {len(self.rows)} row(s): rows {shown}{more}"
+            f"{source}: column {self.label!r}, {len(self.rows)} row(s): rows {shown}{more}"
             f"{values}; expected {self.expected}"
         )
 
@@ -137,6 +193,7 @@ class ContractError(ValueError):
     def __init__(self, source: str, violations: list[Violation], first_row_number: int = 2) -> None:
         self.source = source
         self.violations = violations
+        self.first_row_number = first_row_number
         lines = [v.describe(source, first_row_number) for v in violations]
         super().__init__("\n".join(lines))
 
@@ -151,18 +208,18 @@ def _bad_values(series: pd.Series, mask: pd.Series) -> list[str]:
     return [str(v) for v in pd.unique(series[mask].astype("string").fillna("<empty>"))[:10]]
 
 
-Rule = tuple[str, "pd.Series", str]  # column, rows that break it, what was expected
+# column, rows that break it, what was expected (a key of EXPECTED) and its parameters
+Rule = tuple[str, "pd.Series", str, dict[str, str]]
 DATE_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "date")
 
 
 def _collect(df: pd.DataFrame, rules: Iterable[Rule]) -> list[Violation]:
     found = []
-    for column, mask, expected in rules:
+    for column, mask, rule, params in rules:
         mask = mask.fillna(False).astype(bool)
         if mask.any():
-            found.append(
-                Violation(column, _positions(mask), expected, _bad_values(df[column], mask))
-            )
+            bad = _bad_values(df[column], mask)
+            found.append(Violation.of(column, _positions(mask), rule, bad, **params))
     return found
 
 
@@ -170,12 +227,13 @@ def _column_rules(df: pd.DataFrame, known: dict[str, set[str]]) -> Iterator[Rule
     for col in COLUMNS:
         s = df[col.name]
         if not col.nullable:
-            yield col.name, s.isna(), "a value (the column may not be empty)"
+            yield col.name, s.isna(), "not_empty", {}
         if col.allowed is not None:
-            yield col.name, s.notna() & ~s.isin(col.allowed), "one of " + ", ".join(col.allowed)
+            values = {"values": ", ".join(col.allowed)}
+            yield col.name, s.notna() & ~s.isin(col.allowed), "one_of", values
     for column, codes in known.items():
         s = df[column]
-        yield column, s.notna() & ~s.isin(list(codes)), f"a code from data/reference ({column})"
+        yield column, s.notna() & ~s.isin(list(codes)), "reference_code", {"column": column}
 
 
 def _dates(df: pd.DataFrame) -> pd.DataFrame:
@@ -191,28 +249,27 @@ def _row_rules(df: pd.DataFrame) -> Iterator[Rule]:
     yield (
         "category_code",
         df["category_code"].notna() & ~category.str.match(CATEGORY_PATTERN),
-        "a classifier code like 02.03 or 02.03.01",
+        "classifier_code",
+        {},
     )
     yield (
         "applicant_key",
         df["applicant_key"].astype("string").str.match(RAW_ID_PATTERN),
-        "a pseudonymised key, not a raw 12-digit IIN/BIN",
+        "pseudonymised_key",
+        {},
     )
     dup = df["appeal_id"].notna() & df.duplicated(["snapshot_date", "appeal_id"], keep=False)
-    yield "appeal_id", dup, "each appeal_id once per snapshot"
-    yield "received_date", d.received_date > d.snapshot_date, "a date on or before snapshot_date"
-    yield "closed_date", d.closed_date > d.snapshot_date, "a date on or before snapshot_date"
-    yield (
-        "outcome",
-        df["closed_date"].notna() & df["outcome"].isna(),
-        ("an outcome for every closed appeal"),
-    )
+    yield "appeal_id", dup, "unique_id", {}
+    yield "received_date", d.received_date > d.snapshot_date, "not_after_snapshot", {}
+    yield "closed_date", d.closed_date > d.snapshot_date, "not_after_snapshot", {}
+    yield "outcome", df["closed_date"].notna() & df["outcome"].isna(), "outcome_when_closed", {}
     yield (
         "repeat_of",
         df["repeat_of"].notna() & (df["repeat_of"] == df["appeal_id"]),
-        ("an earlier appeal, not the appeal itself"),
+        "earlier_appeal",
+        {},
     )
-    yield "signatories", df["signatories"] < 1, "a whole number of at least 1"
+    yield "signatories", df["signatories"] < 1, "signatories", {}
 
 
 def validate(df: pd.DataFrame, known: dict[str, set[str]] | None = None) -> list[Violation]:
@@ -223,7 +280,7 @@ def validate(df: pd.DataFrame, known: dict[str, set[str]] | None = None) -> list
     """
     missing = [c for c in COLUMN_NAMES if c not in df.columns]
     if missing:
-        return [Violation(c, [], "the column to be present") for c in missing]
+        return [Violation.of(c, [], "column_present", []) for c in missing]
     df = df.reset_index(drop=True)
     return _collect(df, [*_column_rules(df, known or {}), *_row_rules(df)])
 

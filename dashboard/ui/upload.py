@@ -22,6 +22,10 @@ from dashboard.ui import page as ui
 UPLOADED = "__uploaded__"  # the mapping select's choice "my own YAML file"
 STATE = "data_upload_state"
 DONE = "data_upload_done"
+# Set by the buttons' callbacks, which run before the script: a click survives a rerun that
+# happens before the button is drawn (ui.page._run_through_shell), as on pages/collegium.py.
+DRY_RUN_ASKED = "data_upload_dry_run_asked"
+IMPORT_ASKED = "data_upload_import_asked"
 
 
 def imports_section() -> None:
@@ -88,6 +92,8 @@ def _inputs() -> tuple[object, str | None, date] | None:
 def upload_section() -> None:
     """Upload → dry run → import, through the CLI's pipeline (all or nothing)."""
     ui.section(ui.t("data.upload"), ui.t("data.upload_why"))
+    dry_run_asked = st.session_state.pop(DRY_RUN_ASKED, False)
+    import_asked = st.session_state.pop(IMPORT_ASKED, False)
     if not auth.session_user().can_import:  # access file: `can_import: true` (docs/ingest.md)
         st.caption(ui.t("data.upload_not_allowed"))
         return
@@ -98,7 +104,8 @@ def upload_section() -> None:
         return
     file, mapping_ref, snapshot = given
     signature = (file.file_id, mapping_ref, snapshot)
-    if st.button(ui.t("data.dry_run"), key="data_upload_dry_run"):
+    st.button(ui.t("data.dry_run"), key="data_upload_dry_run", on_click=_ask, args=(DRY_RUN_ASKED,))
+    if dry_run_asked:
         path = upload.save(file.name, file.getvalue())
         if STATE in st.session_state:  # the previous dry run's copy is not needed any more
             upload.discard(st.session_state[STATE][1])
@@ -107,19 +114,35 @@ def upload_section() -> None:
     if state is None or state[0] != signature:
         return
     _show_dry_run(state[2])
-    if st.button(
-        ui.t("data.import"), type="primary", disabled=not state[2].ok, key="data_upload_import"
-    ):
+    st.button(
+        ui.t("data.import"),
+        type="primary",
+        disabled=not state[2].ok,
+        key="data_upload_import",
+        on_click=_ask,
+        args=(IMPORT_ASKED,),
+    )
+    if import_asked and state[2].ok:
         _import(state[1], mapping_ref, snapshot)
+
+
+def _ask(flag: str) -> None:
+    st.session_state[flag] = True
+
+
+def _show_problems(found: upload.Problems) -> None:
+    """Why the file cannot be imported, in the page's language."""
+    st.error(ui.t("data.dry_errors"), icon=":material/error:")
+    # as plain text: markdown would turn "->" into arrows and eat * and _ in headers
+    lines = imports.problem_lines(found, ui.lang())
+    st.code(mask_ids("\n".join(lines)), language=None, wrap_lines=True)
 
 
 def _show_dry_run(result: upload.DryRun) -> None:
     lang = ui.lang()
     st.markdown(ui.t("data.dry_rows", n=fmt_int(result.rows, lang)))
-    if result.errors:
-        st.error(ui.t("data.dry_errors"), icon=":material/error:")
-        # as plain text: markdown would turn "->" into arrows and eat * and _ in headers
-        st.code(mask_ids("\n".join(result.errors)), language=None, wrap_lines=True)
+    if result.problems:
+        _show_problems(result.problems)
     if result.absent:
         st.info(f"{ui.t('data.absent')}: {imports.absent_text(result.absent, lang)}")
     if not result.unmapped.empty:
@@ -144,8 +167,7 @@ def _import(path: Path, mapping_ref: str, snapshot: date) -> None:
             progress=lambda f, _s: bar.progress(f, ui.t("data.importing")),
         )
     except (IngestError, ValueError) as exc:  # the store is unchanged (pipeline guarantee)
-        st.error(ui.t("data.dry_errors"), icon=":material/error:")  # never the file's text as
-        st.code(mask_ids(str(exc)), language=None, wrap_lines=True)  # Markdown: plain text
+        _show_problems(upload.problems(exc, path))
         return
     if result.status == "imported":
         audit.record(

@@ -12,6 +12,7 @@ rule no chunk can see whole, an appeal_id twice in the file, is checked on the P
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,8 @@ from dashboard.data.schema import Violation
 from dashboard.data.sql import load_sql
 
 PREVIEW_ROWS = 10
-DUPLICATE_EXPECTED = "each appeal_id once per snapshot"  # schema._row_rules' wording
+DUPLICATE_RULE = "unique_id"  # schema._row_rules' rule
+DUPLICATE_EXPECTED = schema.expected_text(DUPLICATE_RULE)
 SHOWN_VALUES = 10  # distinct bad values a violation quotes (parse.failed, schema.validate)
 
 
@@ -175,7 +177,8 @@ def _merge(merged: dict[tuple[str, str], Violation], found: list[Violation], off
         rows = [r + offset for r in v.rows]
         old = merged.get(key)
         if old is None:
-            _insert(merged, key, Violation(v.column, rows, v.expected, list(v.bad_values)), after)
+            copy = dataclasses.replace(v, rows=rows, bad_values=list(v.bad_values))
+            _insert(merged, key, copy, after)
         else:
             old.rows.extend(rows)
             old.bad_values = _values(v.expected, old.bad_values, v.bad_values)
@@ -217,7 +220,7 @@ def _with_duplicates(violations: list[Violation], ids: Path) -> list[Violation]:
         return violations
     rows = [int(r) for r, _ in found]
     values = list(dict.fromkeys(str(a) for _, a in found))[:SHOWN_VALUES]
-    dup = Violation("appeal_id", rows, DUPLICATE_EXPECTED, values)
+    dup = Violation.of("appeal_id", rows, DUPLICATE_RULE, values)
     if at:
         violations[at[0]] = dup
     else:  # duplicates only across chunks: their rule runs among the last

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data.ingest import IngestError
-from dashboard.data.schema import Violation
+from dashboard.data.schema import Violation, expected_text
 
 MB = 1 << 20
 DEFAULT_MAX_MB = 2048  # a 10 M-row CSV export is about 1,6 GB
@@ -34,7 +34,8 @@ HEADER_READ_BYTES = 1 * MB  # the first line is read at most this far to count c
 SHOWN_HEADER_NAMES = 12  # a header listed in a message is cut after this many names
 # C0 controls but tab, LF and CR (legitimate inside cells), plus DEL.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-CONTROL_EXPECTED = "text without control characters (NUL, ESC and the like)"
+CONTROL_RULE = "no_control_characters"  # a key of schema.EXPECTED
+CONTROL_EXPECTED = expected_text(CONTROL_RULE)
 CONTROL_SHOWN = 3  # cells a control-character violation quotes (in row order, repeats kept)
 
 
@@ -50,7 +51,10 @@ def check_file(path: Path, fmt: str, delimiter: str = ",", encoding: str = "utf-
     if size > max_mb * MB:
         raise IngestError(
             f"{path}: rejected, nothing was imported: {size / MB:.0f} MB is over the limit of "
-            f"{max_mb} MB (APPEALS_IMPORT_MAX_MB); split the export by period"
+            f"{max_mb} MB (APPEALS_IMPORT_MAX_MB); split the export by period",
+            "too_big",
+            size=round(size / MB),
+            limit=max_mb,
         )
     if fmt == "xlsx":
         _check_xlsx(path)
@@ -72,7 +76,12 @@ def _check_xlsx(path: Path) -> None:
             f"{path}: rejected, nothing was imported: the workbook unpacks to "
             f"{unpacked / MB:.0f} MB ({unpacked / packed:.0f} times its size); the limits are "
             f"{max_mb} MB (APPEALS_XLSX_MAX_UNPACKED_MB) and {MAX_XLSX_RATIO} times; "
-            "export the sheet as CSV"
+            "export the sheet as CSV",
+            "xlsx_unpacked",
+            size=round(unpacked / MB),
+            ratio=round(unpacked / packed),
+            limit=max_mb,
+            max_ratio=MAX_XLSX_RATIO,
         )
 
 
@@ -84,11 +93,17 @@ def _check_width(path: Path, delimiter: str, encoding: str) -> None:
     text = first.decode(encoding, errors="replace").lstrip("\ufeff")
     header = next(csv.reader([text], delimiter=delimiter), [])
     if len(header) > max_columns:
-        count = f"{len(header)}" if len(first) < len(head) else f"more than {len(header)}"
+        whole = len(first) < len(head)  # else the line goes on past what was read
+        count = f"{len(header)}" if whole else f"more than {len(header)}"
         raise IngestError(
             f"{path}: rejected, nothing was imported: the header has {count} columns, "
             f"over the limit of {max_columns} (APPEALS_IMPORT_MAX_COLUMNS); it begins "
-            f"{shorten_names(header)}; check the delimiter of the mapping"
+            f"{shorten_names(header)}; check the delimiter of the mapping",
+            "too_wide" if whole else "too_wide_more",
+            n=len(header),
+            limit=max_columns,
+            names=names_shown(header),
+            names_more=max(0, len(header) - SHOWN_HEADER_NAMES),
         )
 
 
@@ -107,15 +122,23 @@ def check_row_count(n: int, source: str) -> None:
     if n > max_rows():
         raise IngestError(
             f"{source}: rejected, nothing was imported: {n:,} rows is over the limit of "
-            f"{max_rows():,} (APPEALS_IMPORT_MAX_ROWS); split the export by period"
+            f"{max_rows():,} (APPEALS_IMPORT_MAX_ROWS); split the export by period",
+            "too_many_rows",
+            n=n,
+            limit=max_rows(),
         )
 
 
 def shorten_names(names: list[str]) -> str:
     """A header for a message: the first names quoted, then how many more."""
-    shown = ", ".join(repr(str(n)[:40]) for n in names[:SHOWN_HEADER_NAMES])
+    shown = ", ".join(repr(n) for n in names_shown(names))
     rest = len(names) - SHOWN_HEADER_NAMES
     return f"{shown} and {rest} more" if rest > 0 else shown
+
+
+def names_shown(names: list[str]) -> list[str]:
+    """The names shorten_names quotes: the first SHOWN_HEADER_NAMES, 40 characters each."""
+    return [str(n)[:40] for n in names[:SHOWN_HEADER_NAMES]]
 
 
 def control_violations(raw: pd.DataFrame) -> list[Violation]:
@@ -129,7 +152,7 @@ def control_violations(raw: pd.DataFrame) -> list[Violation]:
         if bad.any():
             rows = [int(i) for i in bad.to_numpy().nonzero()[0]]
             shown = [_visible(v) for v in cells[bad].head(CONTROL_SHOWN)]
-            found.append(Violation(str(column), rows, CONTROL_EXPECTED, shown))
+            found.append(Violation.of(str(column), rows, CONTROL_RULE, shown))
     return found
 
 

@@ -101,12 +101,12 @@ class Mapping:
         """The strptime format of a date column in the source."""
         return self.date_formats.get(column, ISO_FORMAT)
 
-    def source_label(self, column: str) -> str:
-        """How a contract column is named in messages: the source header and the contract name."""
+    def source_header(self, column: str) -> str:
+        """The file's header a contract column is read from ("" when none is mapped); messages
+        name a column by both (schema.Violation.label)."""
         if column == "applicant_key" and self.applicant_id:
-            return f"{self.applicant_id} -> applicant_key"
-        source = self.columns.get(column)
-        return f"{source} -> {column}" if source and source != column else column
+            return self.applicant_id
+        return self.columns.get(column) or ""
 
     def absent(self) -> dict[str, str]:
         """Contract columns the source lacks -> what they become (a data.defaults.* key)."""
@@ -124,12 +124,18 @@ def resolve(name_or_path: str | Path) -> Path:
     given = Path(name_or_path)
     if given.suffix in (".yaml", ".yml") or given.exists():
         if not given.exists():
-            raise MappingError(f"mapping file {given} does not exist")
+            raise MappingError(
+                f"mapping file {given} does not exist", "mapping_missing", mapping=given.name
+            )
         return given
     path = paths.MAPPINGS_DIR / f"{name_or_path}.yaml"
     if not path.exists():
         known = ", ".join(sorted(p.stem for p in paths.MAPPINGS_DIR.glob("*.yaml"))) or "none"
-        raise MappingError(f"no mapping named {name_or_path!r} (known: {known}); give a path")
+        raise MappingError(
+            f"no mapping named {name_or_path!r} (known: {known}); give a path",
+            "no_mapping",
+            mapping=str(name_or_path),
+        )
     return path
 
 
@@ -139,12 +145,26 @@ def load(name_or_path: str | Path) -> Mapping:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise MappingError(f"mapping {path}: not valid YAML: {exc}") from exc
+        raise MappingError(
+            f"mapping {path}: not valid YAML: {exc}",
+            "mapping_yaml",
+            mapping=path.name,
+            detail=" ".join(str(exc).split()),
+        ) from exc
     if not isinstance(raw, dict):
-        raise MappingError(f"mapping {path}: expected a YAML mapping of keys, got {type(raw)}")
+        raise MappingError(
+            f"mapping {path}: expected a YAML mapping of keys, got {type(raw)}",
+            "mapping_not_keys",
+            mapping=path.name,
+        )
     problems = _check(raw)
     if problems:
-        raise MappingError(f"mapping {path}: " + "; ".join(problems))
+        raise MappingError(
+            f"mapping {path}: " + "; ".join(problems),
+            "mapping_problems",
+            mapping=path.name,
+            problems="; ".join(problems),
+        )
     return _build(raw, path)
 
 

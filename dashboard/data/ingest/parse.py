@@ -27,12 +27,15 @@ def _bad_values(raw: pd.Series, mask: pd.Series) -> list[str]:
     return [str(v) for v in pd.unique(raw[mask].astype("string").fillna("<empty>"))[:10]]
 
 
-def failed(column: str, raw: pd.Series, mask: pd.Series, expected: str) -> Violation | None:
-    """A Violation for the masked cells of a column, or None when there are none."""
+def failed(
+    column: str, raw: pd.Series, mask: pd.Series, rule: str, /, **params: str
+) -> Violation | None:
+    """A Violation of `rule` (a key of schema.EXPECTED) for the masked cells of a column, or
+    None when there are none."""
     mask = mask.fillna(False).astype(bool)
     if not mask.any():
         return None
-    return Violation(column, _positions(mask), expected, _bad_values(raw, mask))
+    return Violation.of(column, _positions(mask), rule, _bad_values(raw, mask), **params)
 
 
 def dates(raw: pd.Series, fmt: str) -> tuple[pd.Series, pd.Series]:

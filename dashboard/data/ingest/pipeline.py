@@ -7,6 +7,7 @@ none of them does. Re-importing the same bytes changes nothing and says so.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import time
@@ -53,23 +54,34 @@ class Rejected(IngestError):
         first_row_number: int,
         file_lines: np.ndarray | None = None,
     ) -> None:
+        self.source = source
         self.violations = violations
-        lines = [_with_lines(v, source, first_row_number, file_lines) for v in violations]
+        self.first_row_number = first_row_number
+        # per violation, the file lines of its rows shown, when they differ from the rows
+        self.lines = [_file_lines(v, first_row_number, file_lines) for v in violations]
+        texts = [
+            _with_lines(v.describe(source, first_row_number), at)
+            for v, at in zip(violations, self.lines, strict=True)
+        ]
         head = f"{source}: rejected, nothing was imported; {len(violations)} problem(s):"
-        super().__init__("\n".join([head, *lines]))
+        super().__init__("\n".join([head, *texts]), "rejected")
 
 
-def _with_lines(
-    v: Violation, source: str, first_row_number: int, file_lines: np.ndarray | None
-) -> str:
-    """The violation's message; with the file's own lines when cells with line breaks make
-    them differ from the rows (a text editor counts lines, a spreadsheet rows)."""
-    text = v.describe(source, first_row_number)
+def _file_lines(
+    v: Violation, first_row_number: int, file_lines: np.ndarray | None
+) -> list[int] | None:
+    """The file lines of the violation's rows shown, when cells with line breaks make them
+    differ from the rows (a text editor counts lines, a spreadsheet rows); else None."""
     shown = v.rows[: schema.MAX_ROWS_SHOWN]
     if file_lines is None or not shown:
-        return text
+        return None
     at = [int(file_lines[r]) for r in shown]
-    if at == [r + first_row_number for r in shown]:
+    return None if at == [r + first_row_number for r in shown] else at
+
+
+def _with_lines(text: str, at: list[int] | None) -> str:
+    """The violation's message, with the file's own lines when they differ from the rows."""
+    if at is None:
         return text
     at_text = ", ".join(map(str, at))
     return f"{text} (in the file: line(s) {at_text}; cells with line breaks span several lines)"
@@ -110,22 +122,18 @@ def _dedupe(violations: list[Violation]) -> list[Violation]:
         seen = reported.get(v.column, set()) | by_column.get(DERIVED_FROM.get(v.column, ""), set())
         rows = [r for r in v.rows if r not in seen]
         if rows or not v.rows:
-            out.append(
-                Violation(v.column, rows, v.expected, v.bad_values if rows == v.rows else [])
-            )
+            values = v.bad_values if rows == v.rows else []
+            out.append(dataclasses.replace(v, rows=rows, bad_values=values))
         reported.setdefault(v.column, set()).update(v.rows)
     return out
 
 
 def _labelled(v: Violation, mapping: Mapping) -> Violation:
-    expected = v.expected
-    if v.column in CODE_FILES and expected.startswith("a code from"):
-        expected = (
-            f"a code listed in data/reference/{CODE_FILES[v.column]}; map other codes under "
-            f"values: {v.column}: in mapping {mapping.name}, or set new_codes: add to give "
-            "texts codes of their own"
-        )
-    return Violation(mapping.source_label(v.column), v.rows, expected, v.bad_values)
+    """The violation named with the file's header, and saying where codes come from."""
+    if v.column in CODE_FILES and v.rule == "reference_code":
+        params = {"file": CODE_FILES[v.column], "column": v.column, "mapping": mapping.name}
+        v = Violation.of(v.column, v.rows, "listed_code", v.bad_values, **params)
+    return dataclasses.replace(v, header=mapping.source_header(v.column))
 
 
 def check(
@@ -194,14 +202,14 @@ def ingest(
     mapping = mapping_mod.load(mapping_name)
     db_path, snapshots_dir = store_paths(db_path, snapshots_dir)
     if not path.is_file():
-        raise readers.UnreadableFile(path, "no such file")
+        raise readers.UnreadableFile(path, "no such file", "no_file")
     sha = store.file_sha256(path)
     done = manifest.find(snapshots_dir, sha)
     if done is not None:
         return Result("unchanged", path, date.fromisoformat(done.snapshot_date), done.rows)
     target = store.snapshot_path(snapshots_dir, snapshot_date)
     if target.exists():
-        raise IngestError(_already_loaded(path, snapshot_date, target))
+        raise _already_loaded(path, snapshot_date, target)
     if progress:
         progress("reading")
     with _scratch(snapshots_dir) as parquet:
@@ -223,7 +231,7 @@ def ingest(
                 imported_codes=checked.codes,
             )
         except FileExistsError as exc:  # another import of this date won the race
-            raise IngestError(_already_loaded(path, snapshot_date, target)) from exc
+            raise _already_loaded(path, snapshot_date, target) from exc
     _record(snapshots_dir, sha, path, mapping, snapshot_date, checked)
     return Result(
         "imported",
@@ -298,8 +306,10 @@ def _record(
     manifest.record(snapshots_dir, entry)
 
 
-def _already_loaded(path: Path, snapshot_date: date, target: Path) -> str:
-    return (
+def _already_loaded(path: Path, snapshot_date: date, target: Path) -> IngestError:
+    return IngestError(
         f"{path}: rejected, nothing was imported: a different file is already loaded as the "
-        f"snapshot of {snapshot_date} ({target}); choose another --snapshot-date"
+        f"snapshot of {snapshot_date} ({target}); choose another --snapshot-date",
+        "snapshot_taken",
+        date=snapshot_date.isoformat(),
     )

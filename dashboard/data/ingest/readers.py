@@ -37,10 +37,10 @@ CHUNK_ROWS = 250_000  # 1 M rows of a registry export: 0,8 GB at peak, against 1
 
 
 class UnreadableFile(IngestError):
-    """The file cannot be opened or parsed as the mapping says."""
+    """The file cannot be opened or parsed as the mapping says (`key`, `params`: IngestError)."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: rejected, nothing was imported: {reason}")
+    def __init__(self, path: Path, reason: str, key: str = "", /, **params: object) -> None:
+        super().__init__(f"{path}: rejected, nothing was imported: {reason}", key, **params)
 
 
 def file_format(path: Path, mapping: Mapping) -> str:
@@ -53,6 +53,8 @@ def file_format(path: Path, mapping: Mapping) -> str:
             path,
             f"cannot tell the format from the name; set format: csv|xlsx|parquet "
             f"in mapping {mapping.name}",
+            "no_format",
+            mapping=mapping.name,
         )
     return fmt
 
@@ -70,7 +72,7 @@ def read_with_lines(path: Path, mapping: Mapping) -> tuple[pd.DataFrame, np.ndar
     None when every row is one line (then row and line are the same number).
     """
     if not path.is_file():
-        raise UnreadableFile(path, "no such file")
+        raise UnreadableFile(path, "no such file", "no_file")
     fmt = file_format(path, mapping)
     limits.check_file(path, fmt, mapping.delimiter, csv_encoding(path, mapping.encoding))
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "parquet": _read_parquet}[fmt]
@@ -87,10 +89,15 @@ def read_with_lines(path: Path, mapping: Mapping) -> tuple[pd.DataFrame, np.ndar
 
 
 def _unreadable(path: Path, mapping: Mapping, fmt: str, exc: Exception) -> UnreadableFile:
+    key, how = _how_params(mapping, fmt)
     return UnreadableFile(
         path,
         f"cannot be read as {fmt} ({_explain(exc)}); check the file and the reading keys "
         f"of mapping {mapping.name} ({_how(mapping, fmt)})",
+        f"unreadable_{key}",
+        detail=_explain(exc),
+        mapping=mapping.name,
+        **how,
     )
 
 
@@ -106,7 +113,7 @@ def read_chunks(path: Path, mapping: Mapping) -> Iterator[pd.DataFrame]:
 
 def _raw_chunks(path: Path, mapping: Mapping) -> Iterator[pa.Table]:
     if not path.is_file():
-        raise UnreadableFile(path, "no such file")
+        raise UnreadableFile(path, "no such file", "no_file")
     fmt = file_format(path, mapping)
     limits.check_file(path, fmt, mapping.delimiter, csv_encoding(path, mapping.encoding))
     reader = {"csv": _csv_chunks, "xlsx": _xlsx_chunks, "parquet": _parquet_chunks}[fmt]
@@ -220,6 +227,17 @@ def _how(mapping: Mapping, fmt: str) -> str:
     return "parquet"
 
 
+def _how_params(mapping: Mapping, fmt: str) -> tuple[str, dict[str, str]]:
+    """_how as a key (csv, xlsx, xlsx_first, parquet) and its parameters, for the page."""
+    if fmt == "csv":
+        return "csv", {"encoding": mapping.encoding, "delimiter": mapping.delimiter}
+    if fmt == "xlsx":
+        if mapping.sheet is None:
+            return "xlsx_first", {}
+        return "xlsx", {"sheet": str(mapping.sheet)}
+    return "parquet", {}
+
+
 def _explain(exc: Exception) -> str:
     return " ".join(str(exc).split())[:300] or type(exc).__name__
 
@@ -246,7 +264,8 @@ def _read_csv_pandas_table(path: Path, mapping: Mapping, encoding: str) -> pa.Ta
     try:
         frame = _read_csv_pandas(path, mapping, encoding)
     except pd.errors.ParserError as exc:
-        raise UnreadableFile(path, _long_rows(path, mapping, encoding, exc)) from exc
+        reason, key, params = _long_rows(path, mapping, encoding, exc)
+        raise UnreadableFile(path, reason, key, **params) from exc
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
@@ -270,8 +289,11 @@ def _csv_options(path: Path, delimiter: str, encoding: str) -> dict:
     }
 
 
-def _long_rows(path: Path, mapping: Mapping, encoding: str, exc: Exception) -> str:
-    """Rows with more fields than the header, by spreadsheet row and file line."""
+def _long_rows(
+    path: Path, mapping: Mapping, encoding: str, exc: Exception
+) -> tuple[str, str, dict[str, object]]:
+    """Rows with more fields than the header, by spreadsheet row and file line: the message,
+    and its key and parameters for the page."""
     found, width = [], 0
     with path.open(encoding=encoding, newline="") as f:
         reader = csv.reader(f, delimiter=mapping.delimiter)
@@ -281,18 +303,32 @@ def _long_rows(path: Path, mapping: Mapping, encoding: str, exc: Exception) -> s
             if len(cells) > width:
                 found.append((row_number, start, len(cells)))
             start = reader.line_num + 1
+    _, how = _how_params(mapping, "csv")
     if not found:
-        return f"cannot be read as csv ({_explain(exc)})"
+        text = f"cannot be read as csv ({_explain(exc)})"
+        return text, "unparsed_csv", {"detail": _explain(exc)}
     shown = ", ".join(
         f"row {r} (line {line} of the file)" if r != line else f"row {r}"
         for r, line, _ in found[:20]
     )
     more = f" and {len(found) - 20} more" if len(found) > 20 else ""
-    return (
+    text = (
         f"{len(found)} row(s) with more fields than the header's {width}: {shown}{more} "
         f"(e.g. {found[0][2]} fields); a ';' or ',' inside a cell needs quotes — check the "
         f"delimiter of mapping {mapping.name} ({_how(mapping, 'csv')})"
     )
+    rows, lines = [r for r, _, _ in found[:20]], [line for _, line, _ in found[:20]]
+    params = {
+        "n": len(found),
+        "width": width,
+        "rows": rows,
+        "rows_more": max(0, len(found) - 20),
+        "lines": lines,
+        "fields": found[0][2],
+        "mapping": mapping.name,
+        **how,
+    }
+    return text, "long_rows" if rows == lines else "long_rows_lines", params
 
 
 def _read_csv_pandas(path: Path, mapping: Mapping, encoding: str) -> pd.DataFrame:
@@ -307,11 +343,17 @@ def _read_csv_pandas(path: Path, mapping: Mapping, encoding: str) -> pd.DataFram
             engine="c",
         )
     except UnicodeDecodeError as exc:
+        byte = repr(exc.object[exc.start : exc.end])
         raise UnreadableFile(
             path,
-            f"not readable as {encoding} text (byte {exc.object[exc.start : exc.end]!r} near "
+            f"not readable as {encoding} text (byte {byte} near "
             f"byte {exc.start}); set encoding: in mapping {mapping.name} "
             "(exports are often cp1251)",
+            "encoding",
+            encoding=encoding,
+            byte=byte,
+            at=exc.start,
+            mapping=mapping.name,
         ) from exc
 
 
@@ -337,14 +379,26 @@ def _read_xlsx(path: Path, mapping: Mapping) -> pa.Table:
         names = book.sheetnames
         if isinstance(sheet, int):
             if sheet >= len(names):
-                raise UnreadableFile(path, f"no sheet number {sheet} (sheets: {names})")
+                raise UnreadableFile(
+                    path,
+                    f"no sheet number {sheet} (sheets: {names})",
+                    "no_sheet_number",
+                    sheet=sheet,
+                    sheets=list(names),
+                )
             sheet = names[sheet]
         if sheet not in names:
-            raise UnreadableFile(path, f"no sheet {sheet!r} (sheets: {names})")
+            raise UnreadableFile(
+                path,
+                f"no sheet {sheet!r} (sheets: {names})",
+                "no_sheet",
+                sheet=str(sheet),
+                sheets=list(names),
+            )
         rows = book[sheet].iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
-            raise UnreadableFile(path, f"sheet {sheet!r} is empty")
+            raise UnreadableFile(path, f"sheet {sheet!r} is empty", "empty_sheet", sheet=sheet)
         width = len(header)
         pad = (None,) * width  # read-only sheets may give short rows
         data = [

@@ -23,8 +23,6 @@ from dashboard.data.ingest.mapping import (
 )
 from dashboard.data.schema import Violation
 
-BOOL_EXPECTED = "yes or no (Да/Нет, true/false, 1/0)"
-
 
 @dataclass
 class Mapped:
@@ -42,12 +40,19 @@ def check_columns(raw: pd.DataFrame, mapping: Mapping, source: str) -> None:
     wanted = dict(mapping.columns)
     if mapping.applicant_id:
         wanted["applicant_key"] = mapping.applicant_id
-    missing = [f"{src!r} (for {col})" for col, src in wanted.items() if src not in raw.columns]
-    if missing:
+    absent = [(src, col) for col, src in wanted.items() if src not in raw.columns]
+    if absent:
+        missing = ", ".join(f"{src!r} (for {col})" for src, col in absent)
+        present = list(raw.columns)
         raise IngestError(
-            f"{source}: rejected, nothing was imported: missing column(s) {', '.join(missing)}; "
-            f"the file has columns {limits.shorten_names(list(raw.columns))}; expected the "
-            f"headers named in mapping {mapping.name} ({mapping.path})"
+            f"{source}: rejected, nothing was imported: missing column(s) {missing}; "
+            f"the file has columns {limits.shorten_names(present)}; expected the "
+            f"headers named in mapping {mapping.name} ({mapping.path})",
+            "missing_columns",
+            missing=absent,
+            present=limits.names_shown(present),
+            present_more=max(0, len(present) - limits.SHOWN_HEADER_NAMES),
+            mapping=mapping.name,
         )
 
 
@@ -77,13 +82,13 @@ def _typed(column: str, s: pd.Series, mapping: Mapping) -> tuple[pd.Series, Viol
         fmt = mapping.date_format(column)
         example = date(2016, 12, 31).strftime(fmt)
         out, bad = parse.dates(s, fmt)
-        return out, parse.failed(column, s, bad, f"a date like {example} ({fmt})")
+        return out, parse.failed(column, s, bad, "date", example=example, format=fmt)
     if column in BOOL_COLUMNS:
         out, bad = parse.booleans(s, mapping.values.get(column))
-        return out, parse.failed(column, s, bad, BOOL_EXPECTED)
+        return out, parse.failed(column, s, bad, "yes_no")
     if column in INT_COLUMNS:
         out, bad = parse.integers(s)
-        return out, parse.failed(column, s, bad, "a whole number")
+        return out, parse.failed(column, s, bad, "whole_number")
     return parse.mapped_text(s, mapping.values.get(column)), None
 
 
@@ -95,7 +100,7 @@ def _applicant(raw: pd.DataFrame, mapping: Mapping, salt: bytes) -> tuple[dict, 
     if "applicant_kind" not in mapping.columns and "applicant_kind" not in mapping.constants:
         cols["applicant_kind"] = pseudonymise.kinds(valid)
     masked = ids.where(ok, ids[~ok].map(pseudonymise.mask_id, na_action="ignore"))
-    bad = parse.failed("applicant_key", masked, ~ok, "a 12-digit IIN/BIN (shown masked)")
+    bad = parse.failed("applicant_key", masked, ~ok, "iin_bin")
     return cols, bad
 
 
@@ -140,10 +145,7 @@ def _check_snapshot_date(frame: pd.DataFrame, snapshot_date: date, mapped: bool)
         return []
     other = frame["snapshot_date"].notna() & (frame["snapshot_date"] != pd.Timestamp(snapshot_date))
     bad = parse.failed(
-        "snapshot_date",
-        frame["snapshot_date"],
-        other,
-        f"the --snapshot-date {snapshot_date} (one file is one snapshot)",
+        "snapshot_date", frame["snapshot_date"], other, "snapshot_date", date=str(snapshot_date)
     )
     return [bad] if bad else []
 

@@ -2,7 +2,8 @@
 
 `dry_run` reads, maps and checks the file without touching the store and says what an import
 would do (rows, the first rows as mapped, warnings, errors with row numbers); `run` is
-pipeline.ingest itself, so the all-or-nothing guarantee is the CLI's. No Streamlit here.
+pipeline.ingest itself, so the all-or-nothing guarantee is the CLI's. Problems are kept as
+data (`Problems`), which the page words in its language. No Streamlit here.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import paths
-from dashboard.data import store
+from dashboard.data import schema, store
 from dashboard.data.ingest import IngestError, chunked, manifest, pipeline, quality
 from dashboard.data.ingest import mapping as mapping_mod
+from dashboard.data.schema import Violation
 
 # The largest file the page accepts, in MB (APPEALS_UPLOAD_MAX_MB moves it).
 DEFAULT_MAX_MB = 200
@@ -83,32 +85,70 @@ def discard(path: Path) -> None:
 
 
 @dataclass
+class Problems:
+    """Why a file cannot be imported, as data: broken rules (`violations`), or another
+    problem (`key` + `params`: IngestError's); analysis.imports.problem_lines words them."""
+
+    source: str  # the file's name (never its temporary folder)
+    text: list[str] = field(default_factory=list)  # in English, as the CLI words it
+    violations: list[Violation] = field(default_factory=list)  # labelled with the headers
+    first_row: int = 2  # the spreadsheet number of the first data row (the header is 1)
+    lines: list[list[int] | None] = field(default_factory=list)  # per violation: file lines
+    key: str = ""  # ingest.errors.<key> in the locales; "" = only `text` says it
+    params: dict[str, object] = field(default_factory=dict)
+
+
+def problems(exc: Exception, path: Path) -> Problems:
+    """What `exc` says went wrong with the uploaded file `path`, as Problems."""
+    found = Problems(path.name, str(exc).replace(str(path), path.name).splitlines())
+    if isinstance(exc, pipeline.Rejected):
+        found.violations, found.lines = exc.violations, exc.lines
+        found.first_row = exc.first_row_number
+    elif isinstance(exc, schema.ContractError):  # the store's own check (store.add_snapshot)
+        found.violations, found.first_row = exc.violations, exc.first_row_number
+    elif isinstance(exc, IngestError):
+        found.key, found.params = exc.key, dict(exc.params)
+    return found
+
+
+@dataclass
 class DryRun:
-    """What importing a file would do; `errors` empty means the import can go ahead."""
+    """What importing a file would do; no `problems` means the import can go ahead."""
 
     rows: int = 0
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)
-    errors: list[str] = field(default_factory=list)
+    problems: Problems | None = None
     warnings: pd.DataFrame = field(default_factory=pd.DataFrame)
     unknown: pd.DataFrame = field(default_factory=pd.DataFrame)
     unmapped: pd.DataFrame = field(default_factory=pd.DataFrame)
     absent: dict[str, str] = field(default_factory=dict)
 
     @property
+    def errors(self) -> list[str]:
+        """The problems in English, as the CLI words them (empty = none)."""
+        return self.problems.text if self.problems else []
+
+    @property
     def ok(self) -> bool:
         """Nothing stands in the way of the import."""
-        return not self.errors
+        return self.problems is None
 
 
-def _store_conflict(path: Path, snapshot_date: date, db_path: Path) -> str | None:
+def _store_conflict(path: Path, snapshot_date: date, db_path: Path) -> IngestError | None:
     _, snapshots = pipeline.store_paths(db_path, None)
     done = manifest.find(snapshots, store.file_sha256(path))
     if done is not None:
-        return f"{path.name}: already imported as snapshot {done.snapshot_date}; nothing to do"
+        return IngestError(
+            f"{path.name}: already imported as snapshot {done.snapshot_date}; nothing to do",
+            "already_imported",
+            date=done.snapshot_date,
+        )
     if store.snapshot_path(snapshots, snapshot_date).exists():
-        return (
+        return IngestError(
             f"{path.name}: a different file is already loaded as the snapshot of "
-            f"{snapshot_date}; choose another snapshot date"
+            f"{snapshot_date}; choose another snapshot date",
+            "snapshot_taken",
+            date=snapshot_date.isoformat(),
         )
     return None
 
@@ -128,11 +168,11 @@ def dry_run(
             out.rows, out.absent, out.unmapped = checked.rows, checked.absent, checked.unmapped
             if checked.violations:
                 raise pipeline.rejection(path, m, checked)
-        except IngestError as exc:  # messages name the upload's temporary path: show its name
-            out.errors = str(exc).replace(str(path), path.name).splitlines()
+        except (IngestError, ValueError) as exc:  # as the import would fail
+            out.problems = problems(exc, path)
             return out
         conflict = _store_conflict(path, snapshot_date, db_path)
-        out.errors = [conflict] if conflict else []
+        out.problems = problems(conflict, path) if conflict else None
         out.preview = checked.preview.head(PREVIEW_ROWS)
         out.warnings = quality.check_file(parquet)
         out.unknown = quality.unknown_file(parquet)
