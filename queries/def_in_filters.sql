@@ -17,10 +17,29 @@ create or replace macro in_filters(
     and (len(body_ids::varchar[]) = 0 or list_contains(body_ids::varchar[], body_id))
     and (len(region_codes::varchar[]) = 0 or list_contains(region_codes::varchar[], region_code))
     and (
+        -- a listed code is compared with the one column of its length (a section has 2
+        -- characters, a topic 5): the lists are constants, so each comparison whose list is
+        -- empty folds away before the scan, and a row pays for one lookup instead of three
         len(category_codes::varchar[]) = 0
-        or list_contains(category_codes::varchar[], category_code)
-        or list_contains(category_codes::varchar[], section_code)
-        or list_contains(category_codes::varchar[], topic_code)
+        or (
+            len(list_filter(category_codes::varchar[], lambda c: length(c) = 2)) > 0
+            and list_contains(
+                list_filter(category_codes::varchar[], lambda c: length(c) = 2), section_code
+            )
+        )
+        or (
+            len(list_filter(category_codes::varchar[], lambda c: length(c) = 5)) > 0
+            and list_contains(
+                list_filter(category_codes::varchar[], lambda c: length(c) = 5), topic_code
+            )
+        )
+        or (
+            len(list_filter(category_codes::varchar[], lambda c: length(c) not in (2, 5))) > 0
+            and list_contains(
+                list_filter(category_codes::varchar[], lambda c: length(c) not in (2, 5)),
+                category_code
+            )
+        )
     )
     and (len(appeal_types::varchar[]) = 0 or list_contains(appeal_types::varchar[], appeal_type))
     and (len(channels::varchar[]) = 0 or list_contains(channels::varchar[], channel))

@@ -51,6 +51,9 @@ detailed as (
         repeat_paths.justified,
     from repeat_paths
     inner join scoped on scoped.appeal_id = repeat_paths.start_id
+    -- implied by the join (a unit's repeats are its period's); stated, it lets the scan skip
+    -- the row groups of other periods (repeat_paths is stored by start_received_date)
+    where repeat_paths.start_received_date between $period_start and $period_end
 )
 
 select

@@ -8,3 +8,5 @@
 create or replace table repeat_paths as
 select *
 from repeat_path_rows
+-- by the start's date of receipt: a period's chains then skip the other row groups
+order by start_received_date, start_id
