@@ -1,7 +1,7 @@
 -- The counts a page's filters select for a period, at the grain of `rollup_cells`: whole
--- months from the rollup (cells_rolled), the rest (partial months, a channel filter, another
+-- months from the rollup (rolled.cells_in), the rest (partial months, a channel filter, another
 -- as-of date) counted from the appeals by cells_counted, the macro the rollup itself is
--- built with. A query the rollup answers alone resolves rolled.cells_in instead.
+-- built with. A query the rollup answers alone resolves rolled.cells_in alone.
 -- Grain: table macro; a cell may come twice (a partial month's appeals beside the rollup's
 --   whole months), so callers sum.
 -- params: none (macro arguments: period_start, period_end DATE (inclusive, on received_date);
@@ -14,7 +14,7 @@ create or replace macro cells_in(
     levels, body_ids, region_codes, category_codes, appeal_types, channels
 ) as table
 select *
-from cells_rolled(
+from rolled.cells_in(
     period_start, period_end, as_of, data_as_of,
     levels, body_ids, region_codes, category_codes, appeal_types, channels
 )

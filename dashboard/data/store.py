@@ -214,12 +214,11 @@ def _derive(
     step("monthly rollup")
     _run_file(con, "stg_cells_counted")  # a table macro binds its table: defined after it
     _run_file(con, "rollup_cells", {"as_of": latest})
-    _run_file(con, "stg_cells_rolled")
+    _run_file(con, "stg_rolled_schema")
+    _run_file(con, "stg_cells_in_rolled")  # the rollup's part of cells_in: defined before it
     _run_file(con, "stg_cells_in")
     _run_file(con, "stg_open_appeals", {"as_of": latest})
     _run_file(con, "stg_open_on")
-    _run_file(con, "stg_rolled_schema")
-    _run_file(con, "stg_cells_in_rolled")
     _run_file(con, "stg_cells_in_periods")
     step("snapshot catalogue")
     _run_file(con, "stg_snapshots", {"files": [str(f) for f in files]})
