@@ -39,7 +39,9 @@ hist = history_filters(f)
 topic_months = queries.run(
     "trends_received_by_period", gather.topic_filters(hist, code), grain="month", breakdown="none"
 )
-all_months = queries.run("trends_received_by_period", hist, grain="month", breakdown="none")
+all_months = queries.run(
+    "trends_received_by_period", gather.every_topic(hist), grain="month", breakdown="none"
+)
 monthly = thematic.trend(topic_months, all_months)
 for chart in charts_repeats.topic_trend(monthly, name, lang):
     ui.chart(chart)

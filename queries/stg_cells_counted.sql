@@ -7,7 +7,7 @@
 --   DATE: appeals received in [skip_start, skip_end) are left out (the caller has them from
 --   the rollup; skip_start = 'infinity' leaves nothing out))
 -- output: cells_counted(...) -> received_month DATE, body_id, body_level, region_code,
---   category_code, section_code, appeal_type VARCHAR; n_received, n_satisfied,
+--   category_code, section_code, topic_code, appeal_type VARCHAR; n_received, n_satisfied,
 --   n_partially_satisfied, n_late, n_backlog, n_repeat, n_justified_repeat, n_collective,
 --   n_collective_signatories, n_extended BIGINT; for each rule of the review algorithm
 --   (rule1, rule2, rule3, rule4, legal_basis): n_<rule> and n_ok_<rule> BIGINT
@@ -57,6 +57,7 @@ select
     region_code,
     category_code,
     section_code,
+    topic_code,
     appeal_type,
     count(*) as n_received,
     count(*) filter (where outcome = 'satisfied') as n_satisfied,

@@ -27,5 +27,5 @@ where
     and in_filters(
         levels, body_ids, region_codes, category_codes, appeal_types, channels,
         body_level, body_id, region_code, category_code, section_code,
-        left(category_code, 5), appeal_type, null
+        topic_code, appeal_type, null
     )

@@ -148,6 +148,25 @@ def test_category_cli_figures_equal_pandas(repeats_store, capsys):
     assert got["narrative"].startswith("В 2016 году")
 
 
+def test_category_cli_year_before_and_share_of_all_equal_pandas(hotspot_store, capsys):
+    """The year before comes from the repeat query's base period and all appeals from every
+    topic's row (not queries of their own): the counts must still be pandas's."""
+    got = run_cli(
+        capsys, "category", "03.01", "--year", "2016", "--json", "--db", str(hotspot_store)
+    )
+    cur = current_state(hotspot_frame())
+    cur = cur[cur.appeal_type.isin(schema.EVALUATED_TYPES)]
+    before = cur[
+        (cur.received_date >= date(2015, 1, 1)) & (cur.received_date <= date(2015, 12, 31))
+    ]
+    now = cur[(cur.received_date >= date(2016, 1, 1)) & (cur.received_date <= date(2016, 12, 31))]
+    fig = got["figures"]
+    assert fig["n_last_year"] == len(before) == 400
+    assert fig["repeat_share_last_year"] == pytest.approx(before.repeat_of.notna().mean(), abs=1e-6)
+    assert fig["growth"] == pytest.approx(len(now) / len(before) - 1, abs=1e-6)
+    assert fig["n_all"] == len(now)
+
+
 def test_category_cli_rejects_an_unknown_code(repeats_store, capsys):
     assert cli.main(["category", "99.99", "--db", str(repeats_store)]) == 1
     assert "99.99" in capsys.readouterr().err

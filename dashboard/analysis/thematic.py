@@ -27,13 +27,12 @@ Labeler = Callable[[str, str], str]
 class Inputs:
     """The query results one deep-dive needs (see dashboard.data.thematic.gather)."""
 
-    last_year: pd.DataFrame  # summary_by_group, none: the topic a year before
-    everything: pd.DataFrame  # summary_by_group, none: all topics in the period
     by_body: pd.DataFrame  # summary_by_group, body: the topic by body
     by_region: pd.DataFrame  # trends_received_by_period, year x region: per 10 000
     answers: pd.DataFrame  # thematic_answers: outcome x signed_level
-    repeat_units: pd.DataFrame  # repeats_by_unit, region: the topic's repeats
-    topics: pd.DataFrame  # trends_growth_by_group, category within the section
+    repeat_units: pd.DataFrame  # repeats_by_unit, region: the topic's repeats, and a year before
+    all_topics: pd.DataFrame  # trends_growth_by_group, category: every topic, and a year before
+    section: str  # the section of the topic (its own code for a section)
 
     @property
     def now(self) -> pd.DataFrame:
@@ -44,6 +43,11 @@ class Inputs:
         counts = self.by_body.filter(regex="^n_").sum().to_frame().T
         return counts.assign(group_code="all")
 
+    @property
+    def topics(self) -> pd.DataFrame:
+        """The section's topics, whose growth the page ranks."""
+        return self.all_topics[self.all_topics["group_code"].str[:2] == self.section]
+
 
 def section_of(code: str) -> str:
     """The section of a section or topic code ("02.03" -> "02")."""
@@ -51,14 +55,20 @@ def section_of(code: str) -> str:
 
 
 def figures(x: Inputs) -> dict[str, Any]:
-    """Headline figures: volume, share of all, growth on a year before, outcome shares."""
-    now, before, everything = (metrics.totals(d) for d in (x.now, x.last_year, x.everything))
-    out = dict(now)
-    out["share_of_all"] = metrics.share(now["n_received"], everything["n_received"])
-    out["n_all"] = everything["n_received"]
-    out["n_last_year"] = before["n_received"]
-    out["growth"] = metrics.relative_change(now["n_received"], before["n_received"])
-    out["repeat_share_last_year"] = before["repeat_share"]
+    """Headline figures: volume, share of all, growth on a year before, outcome shares.
+
+    The year before is summed from the repeat query's base period and all appeals from every
+    topic's row: the same counts two more queries would give, without their cost.
+    """
+    out = metrics.totals(x.now)
+    n_before = int(x.repeat_units["n_base"].sum())
+    out["n_all"] = int(x.all_topics["n_current"].sum())
+    out["share_of_all"] = metrics.share(out["n_received"], out["n_all"])
+    out["n_last_year"] = n_before
+    out["growth"] = metrics.relative_change(out["n_received"], n_before)
+    out["repeat_share_last_year"] = metrics.share(
+        int(x.repeat_units["n_repeat_base"].sum()), n_before
+    )
     return out
 
 

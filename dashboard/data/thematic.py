@@ -24,6 +24,11 @@ def topic_filters(f: Filters, code: str) -> Filters:
     return replace(f, category_codes=(code,))
 
 
+def every_topic(f: Filters) -> Filters:
+    """The filters with no category: the whole a topic's share is taken of."""
+    return replace(f, category_codes=())
+
+
 def check_code(code: str, db_path: Path | None = None) -> str:
     """`code` if it names a known section or topic; ValueError otherwise."""
     if not re.fullmatch(thematic.TOPIC_PATTERN, code) or code not in codes.labels(
@@ -36,22 +41,20 @@ def check_code(code: str, db_path: Path | None = None) -> str:
 def gather(f: Filters, code: str, db_path: Path | None = None) -> thematic.Inputs:
     """Every query result the deep-dive shapes, for the period of `f` and the category `code`."""
     ft = topic_filters(f, code)
-    fs = topic_filters(f, thematic.section_of(code))
     ago = shift_years(f, 1)
 
     def run(name: str, filters: Filters, **params: queries.ParamValue) -> pd.DataFrame:
         return queries.run(name, filters, db_path, **params)
 
     return thematic.Inputs(
-        last_year=run("summary_by_group", topic_filters(ago, code), group_by="none"),
-        everything=run("summary_by_group", f, group_by="none"),
         by_body=run("summary_by_group", ft, group_by="body"),
         by_region=run("trends_received_by_period", ft, grain="year", breakdown="region"),
         answers=run("thematic_answers", ft),
         repeat_units=run(
             "repeats_by_unit", ft, group_by="region", group_by2="none", section="", **base(ago)
         ),
-        topics=run("trends_growth_by_group", fs, group_by="category", **base(ago)),
+        all_topics=run("trends_growth_by_group", every_topic(f), group_by="category", **base(ago)),
+        section=thematic.section_of(code),
     )
 
 

@@ -90,6 +90,10 @@ def _topic(f: Filters) -> Filters:
     return replace(f, category_codes=(THEMATIC_TOPIC,))
 
 
+def _every_topic(f: Filters) -> Filters:
+    return replace(f, category_codes=())
+
+
 _REPEATS_CALLS: tuple[Call, ...] = (
     _repeats("region", "category", "units"),
     _repeats("region", "section", "heatmap"),
@@ -101,15 +105,6 @@ _REPEATS_CALLS: tuple[Call, ...] = (
     ),
 )
 _THEMATIC_CALLS: tuple[Call, ...] = (
-    Call(
-        "thematic",
-        "summary_by_group",
-        lambda f, _s, a: _with(_topic(trends.shift_years(f, 1)), as_of=a, group_by="none"),
-        "topic_last_year",
-    ),
-    Call(
-        "thematic", "summary_by_group", lambda f, _s, a: _with(f, as_of=a, group_by="none"), "all"
-    ),
     Call(
         "thematic",
         "summary_by_group",
@@ -131,7 +126,9 @@ _THEMATIC_CALLS: tuple[Call, ...] = (
     Call(
         "thematic",
         "trends_received_by_period",
-        lambda f, _s, _a: _with(trends.history_filters(f), grain="month", breakdown="none"),
+        lambda f, _s, _a: _with(
+            _every_topic(trends.history_filters(f)), grain="month", breakdown="none"
+        ),
         "all_months",
     ),
     Call("thematic", "thematic_answers", lambda f, _s, _a: _with(_topic(f))),
@@ -150,7 +147,7 @@ _THEMATIC_CALLS: tuple[Call, ...] = (
         "thematic",
         "trends_growth_by_group",
         lambda f, _s, _a: _with(
-            replace(f, category_codes=(THEMATIC_TOPIC[:2],)),
+            _every_topic(f),
             group_by="category",
             **trends.base(trends.shift_years(f, 1)),
         ),
