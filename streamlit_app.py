@@ -16,13 +16,16 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+lang = i18n.norm_lang(st.session_state.get("f_lang") or st.query_params.get("lang", "ru"))
 try:
     info = queries.store_info()
 except (FileNotFoundError, store.StaleStoreError) as exc:  # say how to build it, no traceback
-    st.error(str(exc))
+    # a hidden navigation, or Streamlit lists pages/ by their English file names
+    st.navigation(navigation.st_pages(lang)[:1], position="hidden")
+    missing = isinstance(exc, FileNotFoundError)
+    st.error(i18n.t("shell.no_store" if missing else "shell.stale_store", lang))
     st.stop()
 
-lang = i18n.norm_lang(st.session_state.get("f_lang") or st.query_params.get("lang", "ru"))
 user = auth.current_user(lang)  # the sign-in screen stops here until someone signs in
 if not user.known:
     auth.no_access(user, lang)
