@@ -67,13 +67,18 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
     return out
 
 
+# libyaml's parser where PyYAML has it: the pure-Python one took 0,7 s of the app's first run
+# to read the three languages' files (the language switch names each language in its own).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=len(LANGS))
 def strings(lang: str) -> dict[str, str]:
     """All strings of one language as a flat {dotted.key: text} mapping (loaded once)."""
     merged: dict[str, str] = {}
     for path in sorted((LOCALES_DIR / norm_lang(lang)).glob("*.yaml")):
         with path.open(encoding="utf-8") as fh:
-            merged.update(_flatten(yaml.safe_load(fh) or {}))
+            merged.update(_flatten(yaml.load(fh, Loader=_LOADER) or {}))
     return merged
 
 

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from dashboard.data.filters import LIST_KEYS, Filters
 from dashboard.i18n import fmt_date, t
@@ -88,6 +86,10 @@ def to_xlsx_bytes(
 ) -> bytes:
     """One sheet: the context block (bold labels), a blank row, then the table with a frozen,
     bold header row and columns wide enough for their values."""
+    # imported here, when a workbook is asked for: 0,2 s a page's first run need not wait for
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     buffer = io.BytesIO()
     name = safe_sheet_name(sheet_name)
     lines = (context or Context()).lines
