@@ -12,7 +12,8 @@ f, lang = ui.filters(), ui.lang()
 info = queries.store_info()
 ui.page_header(ui.t("pages.overview"), ui.t("overview.purpose"))
 
-now = metrics.totals(queries.run("summary_by_group", f, group_by="none"))
+now_rows = queries.run("summary_by_group", f, group_by="none")
+now = metrics.totals(now_rows)
 if not now["n_received"]:
     ui.empty_state()
     st.stop()
@@ -28,7 +29,7 @@ ui.section(ui.t("overview.headline"), overview.headline_why(f, info.latest_snaps
 if note := overview.provisional_note(now, info.latest_snapshot, lang):
     st.info(note, icon=":material/hourglass_top:")
 ui.metric_row(overview.cards(now, compared, info.latest_snapshot, lang))
-if note := overview.unknown_outcome_note(queries.run("data_quality_unknowns"), lang):
+if note := overview.unknown_outcome_note(now_rows, lang):
     st.warning(note, icon=":material/help:")
 
 text = narrative.overview(

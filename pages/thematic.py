@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.analysis import repeats, thematic
+from dashboard.analysis import overview, repeats, thematic
 from dashboard.analysis.trends import history_filters, period_label, shift_years
 from dashboard.data import codes, queries
 from dashboard.data import thematic as gather
@@ -30,6 +30,8 @@ if not fig["n_received"]:
     ui.empty_state()
     st.stop()
 ui.headline_row(thematic.headlines(fig, p1, lang))
+if note := overview.unknown_outcome_note(x.now, lang):
+    st.warning(note, icon=":material/help:")
 rates = thematic.region_rates(x.by_region, ui.label)
 top = rates["region"].iloc[0] if not rates.empty else None
 ui.quote(thematic.narrative(fig, name, f.period_start, f.period_end, top, lang))

@@ -8,7 +8,8 @@
 --   the rollup; skip_start = 'infinity' leaves nothing out))
 -- output: cells_counted(...) -> received_month DATE, body_id, body_level, region_code,
 --   category_code, section_code, topic_code, appeal_type VARCHAR; n_received, n_satisfied,
---   n_partially_satisfied, n_late, n_backlog, n_repeat, n_justified_repeat, n_collective,
+--   n_partially_satisfied, n_closed (answered), n_outcome_unknown (answered, outcome not
+--   known), n_late, n_backlog, n_repeat, n_justified_repeat, n_collective,
 --   n_collective_signatories, n_extended BIGINT; for each rule of the review algorithm
 --   (rule1, rule2, rule3, rule4, legal_basis): n_<rule> and n_ok_<rule> BIGINT
 create or replace macro cells_counted(
@@ -62,6 +63,10 @@ select
     count(*) as n_received,
     count(*) filter (where outcome = 'satisfied') as n_satisfied,
     count(*) filter (where outcome = 'partially_satisfied') as n_partially_satisfied,
+    -- answered, and answered with an outcome no export gave (quality_unknown_shares.sql's
+    -- definition): the satisfied share reads low by them, in any selection
+    count(*) filter (where closed_date is not null) as n_closed,
+    count(*) filter (where outcome = 'unknown') as n_outcome_unknown,
     count(*) filter (where is_late(due_date, closed_date, as_of)) as n_late,
     count(*) filter (where is_backlog(received_date, closed_date, as_of)) as n_backlog,
     count(*) filter (where is_repeat) as n_repeat,

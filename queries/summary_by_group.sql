@@ -8,7 +8,8 @@
 --   $levels, $body_ids, $region_codes, $category_codes, $appeal_types, $channels VARCHAR[]
 --   (empty = all)
 -- output: group_code VARCHAR, n_received, n_satisfied, n_partially_satisfied, n_late,
---   n_repeat, n_justified_repeat, n_collective, n_backlog BIGINT;
+--   n_repeat, n_justified_repeat, n_collective, n_backlog, n_closed (answered),
+--   n_outcome_unknown (answered, outcome not known) BIGINT;
 --   satisfied_share, late_share, repeat_share DOUBLE (0-1 fractions of n_received)
 with
 scoped as (
@@ -32,6 +33,8 @@ grouped as (
         sum(n_justified_repeat)::bigint as n_justified_repeat,
         sum(n_collective)::bigint as n_collective,
         sum(n_backlog)::bigint as n_backlog,
+        sum(n_closed)::bigint as n_closed,
+        sum(n_outcome_unknown)::bigint as n_outcome_unknown,
     from scoped
     group by all
 )

@@ -21,3 +21,7 @@ def test_loadtest_drives_every_page_on_the_real_server_without_errors(tiny_store
     assert r["errors"] == 0, r["error_samples"]
     assert r["requests"] >= len(PAGES)
     assert set(r["pages"]) == {p.url or "overview" for p in PAGES}
+    start = r["app_start"]  # spawn -> health check -> the overview's first run, in that order
+    assert 0 < start["server_up_s"] < start["total_s"]
+    assert start["total_s"] == start["server_up_s"] + start["first_page_s"]
+    assert "app start: server up in" in loadtest.render(r)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from apptest_helpers import app_on, metrics_by_label, open_page
-from conftest import build_store, tiny_frame
+from conftest import build_store, current_state, tiny_frame
 
 from dashboard import i18n
-from dashboard.data import queries, summary
+from dashboard.data import queries, schema, summary
 from dashboard.data.filters import Filters
 
 PAGE = "pages/overview.py"
@@ -72,19 +72,24 @@ def _warnings(at) -> list[str]:
     return [w.value for w in at.warning]
 
 
-def test_overview_says_when_answered_appeals_have_no_known_outcome(tmp_path, monkeypatch):
+def test_outcome_note_counts_the_selections_answered_appeals_as_pandas_does(tmp_path, monkeypatch):
     frame = tiny_frame()
-    answered = frame.index[frame.closed_date.notna()]
-    frame.loc[answered[:2], "outcome"] = "unknown"  # an export without outcomes, in part
+    # an export without outcomes, in part: a10 is received before the period, a7 is a
+    # proposal (not an evaluated type), a1 is in region 75; only a8 and a3 are in the selection
+    frame.loc[frame.appeal_id.isin(["a10", "a7", "a1", "a8", "a3"]), "outcome"] = "unknown"
     db = build_store(frame, tmp_path)
-    at = open_page(app_on(db, monkeypatch, **{"from": "2016-01-01"}), PAGE)
-    unknown = queries.execute("data_quality_unknowns", {}, db).set_index("column_name")
-    n, total = unknown.loc["outcome", ["n_unknown", "n_rows"]]
-    current = frame.sort_values("snapshot_date").drop_duplicates("appeal_id", keep="last")
-    assert total == current.closed_date.notna().sum()  # pandas: answered appeals, latest state
-    assert n == (current.outcome == "unknown").sum() > 0
-    note = next(w for w in _warnings(at) if i18n.fmt_int(n) in w)
-    assert i18n.fmt_int(total) in note and i18n.fmt_share(n / total) in note
+    at = open_page(app_on(db, monkeypatch, **{"from": "2016-01-01", "region": "19"}), PAGE)
+    cur = current_state(frame)
+    sel = cur[
+        (cur.received_date >= date(2016, 1, 1))
+        & cur.appeal_type.isin(schema.EVALUATED_TYPES)
+        & (cur.region_code == "19")
+    ]
+    total = int(sel.closed_date.notna().sum())
+    n = int((sel.outcome == "unknown").sum())
+    assert (n, total) == (2, 3)  # a8, a3 of a2, a8, a3
+    note = next(w for w in _warnings(at) if i18n.t("overview.unknown_outcome").split("{")[0] in w)
+    assert f"{n} из {total}" in note and i18n.fmt_share(n / total) in note
 
 
 def test_overview_has_no_outcome_note_when_every_outcome_is_known(tiny_store, monkeypatch):

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from apptest_helpers import app_on, metrics_by_label, open_page
-from conftest import current_state, hotspot_frame, repeats_frame
+from conftest import build_store, current_state, hotspot_frame, repeats_frame
 
 from dashboard import i18n
 from dashboard.data import schema
@@ -74,3 +74,19 @@ def test_thematic_page_shows_the_empty_state_when_nothing_matches(repeats_store,
     at = open_page(app_on(repeats_store, monkeypatch, region="47"), PAGE)
     assert any(i18n.t("empty.no_data") in box.value for box in at.info)
     assert not at.get("plotly_chart")
+
+
+def test_thematic_warns_of_the_topics_unknown_outcomes_only(tmp_path, monkeypatch):
+    frame = hotspot_frame()
+    # two answered appeals of topic 03.01 in 2016 and one in 2015 have no known outcome
+    planted = ["h19-2016-000", "h11-2016-001", "h11-2015-000"]
+    frame.loc[frame.appeal_id.isin(planted), "outcome"] = "unknown"
+    db = build_store(frame, tmp_path)
+    query = {"from": "2016-01-01", "to": "2016-12-31", "topic": "03.01"}
+    at = open_page(app_on(db, monkeypatch, **query), PAGE)
+    mine = evaluated(frame, date(2016, 1, 1), date(2016, 12, 31))
+    mine = mine[mine.category_code.str.startswith("03.01") & mine.closed_date.notna()]
+    n = int((mine.outcome == "unknown").sum())
+    assert n == 2
+    note = " ".join(w.value for w in at.warning)
+    assert f"{n} из {i18n.fmt_int(len(mine))}" in note

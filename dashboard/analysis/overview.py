@@ -90,20 +90,20 @@ def provisional_note(now: Mapping[str, Any], as_of: date, lang: str) -> str | No
     return t("overview.provisional", lang, date=day, share=share, n=fmt_int(n_open, lang))
 
 
-def unknown_outcome_note(unknowns: pd.DataFrame, lang: str) -> str | None:
-    """«Исход неизвестен…» when the store holds answered appeals whose outcome no export gave
-    (data_quality_unknowns): they are never counted satisfied, so the satisfied share reads
-    low. None when every outcome is known."""
-    outcome = unknowns[unknowns.column_name == "outcome"]
-    if outcome.empty:
+def unknown_outcome_note(summary: pd.DataFrame, lang: str) -> str | None:
+    """«Исход неизвестен…» when answered appeals of the selection (summary_by_group's rows:
+    n_closed, n_outcome_unknown) have an outcome no export gave: they are never counted
+    satisfied, so the satisfied share reads low. None when every outcome is known."""
+    n_unknown = int(summary["n_outcome_unknown"].sum()) if not summary.empty else 0
+    if not n_unknown:
         return None
-    row = outcome.iloc[0]
+    n_closed = int(summary["n_closed"].sum())
     return t(
         "overview.unknown_outcome",
         lang,
-        n=fmt_int(row.n_unknown, lang),
-        total=fmt_int(row.n_rows, lang),
-        share=fmt_share(row.unknown_share, lang),
+        n=fmt_int(n_unknown, lang),
+        total=fmt_int(n_closed, lang),
+        share=fmt_share(n_unknown / n_closed, lang),
     )
 
 

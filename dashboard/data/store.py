@@ -35,7 +35,7 @@ REFERENCE_TABLES = ("regions", "region_population", "bodies", "categories")
 
 
 # Bumped whenever the store's tables change shape; an older store must be rebuilt.
-STORE_VERSION = 15
+STORE_VERSION = 16
 
 
 class StaleStoreError(RuntimeError):

@@ -179,7 +179,6 @@ CALLS: tuple[Call, ...] = (
         "overview_trend_by_month",
         lambda f, s, _a: overview.trend_filters(f, s).to_sql_params(),
     ),
-    Call("overview", "data_quality_unknowns", lambda _f, _s, _a: {}),  # the outcome note
     _growth("type", 1, "type_1y"),
     _growth("type", trends.HISTORY_YEARS, "type_3y"),
     _growth("section", 1, "section_1y"),
