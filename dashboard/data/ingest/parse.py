@@ -40,15 +40,24 @@ def failed(
 
 def dates(raw: pd.Series, fmt: str) -> tuple[pd.Series, pd.Series]:
     """Dates in `fmt`; cells that fail it but are ISO (Excel date cells) are accepted too."""
+    # Each distinct text parsed once (an export has a few hundred dates in millions of rows)
+    # and spread back to the rows: parsing is per cell, so the result is the same.
+    codes, uniques = pd.factorize(raw)
+    texts = pd.Series(uniques, dtype=raw.dtype)
+    parsed = _dates(texts, fmt).array.take(codes, allow_fill=True)
+    parsed = pd.Series(parsed, index=raw.index, name=raw.name)
+    return parsed, raw.notna() & parsed.isna()
+
+
+def _dates(raw: pd.Series, fmt: str) -> pd.Series:
     parsed = pd.to_datetime(raw, format=fmt, errors="coerce")
     bad = raw.notna() & parsed.isna()
     if bad.any():
         iso = pd.to_datetime(raw[bad], format="%Y-%m-%d", errors="coerce")
         parsed = parsed.copy()
         parsed[bad] = iso
-        bad = raw.notna() & parsed.isna()
     # Timestamps with a time of day (document systems log them) count by their calendar day.
-    return parsed.dt.floor("D").astype(DATE_DTYPE), bad
+    return parsed.dt.floor("D").astype(DATE_DTYPE)
 
 
 def lookup(raw: pd.Series, table: dict[str, object], keep_unmapped: bool) -> pd.Series:

@@ -425,10 +425,13 @@ def _as_text(table: pa.Table) -> pa.Table:
 
 def clean(table: pa.Table, nulls: tuple[str, ...]) -> pd.DataFrame:
     """Cells stripped, the mapping's null texts missing, header names stripped; in Arrow (fast)."""
-    null_set = pa.array(list(nulls), pa.string())
+    null_set = pa.array(list(nulls), pa.large_string())
     cols = []
     for col in table.columns:
-        text = pc.utf8_trim_whitespace(col.cast(pa.string()))
+        # One array per column, not the CSV reader's batches of a few thousand rows: every
+        # kernel here and every pandas operation after runs once instead of once per batch.
+        # Large strings (64-bit offsets), as pandas keeps text anyway: no limit to the join.
+        text = pc.utf8_trim_whitespace(col.cast(pa.large_string()).combine_chunks())
         cols.append(pc.if_else(pc.is_in(text, value_set=null_set), None, text))
     return pa.table(cols, names=clean_names(table)).to_pandas()
 
