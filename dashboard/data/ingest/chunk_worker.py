@@ -37,7 +37,11 @@ class Worker:
         command = [sys.executable, "-m", __name__]
         pipe = subprocess.PIPE
         self.process = subprocess.Popen(command, stdin=pipe, stdout=pipe, env=env)
-        self.send(context)
+        try:
+            self.send(context)
+        except BaseException:
+            self.close(kill=True)
+            raise
 
     def send(self, job: object) -> None:
         """Hand the worker a job (the context, then chunks)."""

@@ -7,6 +7,12 @@ codes carried from chunk to chunk, and written to one Parquet file (the snapshot
 Violations of the same column and expectation are merged across chunks, rows offset to the
 file's own, so a message counts and lists rows as a read of the whole file would. The one
 rule no chunk can see whole, an appeal_id twice in the file, is checked on the Parquet file.
+
+A large file's chunks are checked by WORKERS processes at once (chunk_worker), while this one
+reads the next chunks and writes the results in file order, so the outcome is the same. A
+mapping with new_codes: add is checked here alone: its registry needs each chunk's codes
+before the next. Should anything fail in the workers, the file is checked again here from
+the start, so a result or an error is always the one-process check's.
 """
 
 from __future__ import annotations
@@ -47,7 +53,8 @@ DUPLICATE_RULE = "unique_id"  # schema._row_rules' rule
 DUPLICATE_EXPECTED = schema.expected_text(DUPLICATE_RULE)
 SHOWN_VALUES = 10  # distinct bad values a violation quotes (parse.failed, schema.validate)
 # Processes checking a large file's chunks at once (1: all in the importing process).
-WORKERS = int(os.environ.get("APPEALS_IMPORT_WORKERS") or os.cpu_count() or 1)
+_WORKERS_SET = os.environ.get("APPEALS_IMPORT_WORKERS", "").strip()
+WORKERS = int(_WORKERS_SET) if _WORKERS_SET.isdigit() else os.cpu_count() or 1
 # Files smaller than this are checked in the importing process: starting workers costs more.
 PARALLEL_MIN_BYTES = 64 << 20
 _log = logging.getLogger(__name__)
