@@ -23,6 +23,8 @@ from typing import IO, Any
 import dashboard
 
 PROTOCOL = 5  # Arrow buffers pickle as they are
+# Chunks are tens of MB: pipes of 1 MB (the usual most, pipe-max-size) move them in fewer steps
+PIPE_BYTES = 1 << 20
 # Where the dashboard package is found: the worker imports it as its importer does.
 ROOT = str(Path(dashboard.__file__).resolve().parent.parent)
 
@@ -36,7 +38,9 @@ class Worker:
         env = {**os.environ, "PYTHONPATH": path, "OPENBLAS_NUM_THREADS": "1"}
         command = [sys.executable, "-m", __name__]
         pipe = subprocess.PIPE
-        self.process = subprocess.Popen(command, stdin=pipe, stdout=pipe, env=env)
+        self.process = subprocess.Popen(
+            command, stdin=pipe, stdout=pipe, env=env, pipesize=PIPE_BYTES
+        )
         try:
             self.send(context)
         except BaseException:
