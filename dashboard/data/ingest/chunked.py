@@ -235,7 +235,7 @@ def _parallel(path: Path, ctx: _Context, out: Checked) -> Iterator[tuple[int, _P
             if offset is None:
                 continue
             # two chunks per worker at most (one checked, one waiting): memory stays that of
-            # a few chunks; the oldest is the next one's worker's (chunks go round in turn)
+            # a few chunks. Chunks go round in turn, so the oldest is the next worker's own.
             while len(pending) >= 2 * WORKERS:
                 yield _received(pending.popleft())
             if len(workers) < WORKERS:
