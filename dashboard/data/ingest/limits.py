@@ -19,7 +19,9 @@ import re
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.data.ingest import IngestError
 from dashboard.data.schema import Violation, expected_text
@@ -37,6 +39,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 CONTROL_RULE = "no_control_characters"  # a key of schema.EXPECTED
 CONTROL_EXPECTED = expected_text(CONTROL_RULE)
 CONTROL_SHOWN = 3  # cells a control-character violation quotes (in row order, repeats kept)
+CONTROL_BYTES = np.zeros(256, bool)  # the bytes of the characters CONTROL matches
+CONTROL_BYTES[[*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]] = True
 
 
 def _limit(env: str, default: int) -> int:
@@ -148,12 +152,31 @@ def control_violations(raw: pd.DataFrame) -> list[Violation]:
         cells = raw[column]
         if not (pd.api.types.is_string_dtype(cells) or cells.dtype == object):
             continue
+        if not _may_hold_control(cells):
+            continue
         bad = cells.astype("string").str.contains(CONTROL, regex=True, na=False)
         if bad.any():
             rows = [int(i) for i in bad.to_numpy().nonzero()[0]]
             shown = [_visible(v) for v in cells[bad].head(CONTROL_SHOWN)]
             found.append(Violation.of(str(column), rows, CONTROL_RULE, shown))
     return found
+
+
+def _may_hold_control(cells: pd.Series) -> bool:
+    """False when no byte of the column's UTF-8 text is a control character (in UTF-8 those
+    bytes never occur inside other characters): a scan of its bytes, many times faster than
+    the regex, which then runs only on a column that may hold one."""
+    if not isinstance(cells.dtype, pd.StringDtype) or cells.dtype.storage != "pyarrow":
+        return True
+    for chunk in pa.chunked_array(pa.array(cells)).chunks:
+        data = chunk.buffers()[2]
+        if data is None:
+            continue
+        text = np.frombuffer(data, np.uint8)
+        # the bytes below 0x20 are few (tab, line breaks): only they are looked up
+        if CONTROL_BYTES[text[text < 0x20]].any() or (text == 0x7F).any():
+            return True
+    return False
 
 
 def _visible(value: object) -> str:

@@ -40,15 +40,24 @@ def failed(
 
 def dates(raw: pd.Series, fmt: str) -> tuple[pd.Series, pd.Series]:
     """Dates in `fmt`; cells that fail it but are ISO (Excel date cells) are accepted too."""
+    # Each distinct text parsed once (an export has a few hundred dates in millions of rows)
+    # and spread back to the rows: parsing is per cell, so the result is the same.
+    codes, uniques = pd.factorize(raw)
+    texts = pd.Series(uniques, dtype=raw.dtype)
+    parsed = _dates(texts, fmt).array.take(codes, allow_fill=True)
+    parsed = pd.Series(parsed, index=raw.index, name=raw.name)
+    return parsed, raw.notna() & parsed.isna()
+
+
+def _dates(raw: pd.Series, fmt: str) -> pd.Series:
     parsed = pd.to_datetime(raw, format=fmt, errors="coerce")
     bad = raw.notna() & parsed.isna()
     if bad.any():
         iso = pd.to_datetime(raw[bad], format="%Y-%m-%d", errors="coerce")
         parsed = parsed.copy()
         parsed[bad] = iso
-        bad = raw.notna() & parsed.isna()
     # Timestamps with a time of day (document systems log them) count by their calendar day.
-    return parsed.dt.floor("D").astype(DATE_DTYPE), bad
+    return parsed.dt.floor("D").astype(DATE_DTYPE)
 
 
 def lookup(raw: pd.Series, table: dict[str, object], keep_unmapped: bool) -> pd.Series:
@@ -66,13 +75,21 @@ def booleans(
     raw: pd.Series, value_map: dict[str, object] | None = None
 ) -> tuple[pd.Series, pd.Series]:
     """Yes/no cells (value_map first, then the common spellings); others are failures."""
-    key = raw.str.lower()
     table = {t: True for t in TRUE_TEXTS} | {t: False for t in FALSE_TEXTS}
     table |= {str(k).lower(): v for k, v in (value_map or {}).items()}
-    parsed = lookup(key, table, keep_unmapped=False)
+    codes, uniques = pd.factorize(raw)
+    hits = [table.get(k) for k in pd.Series(uniques, dtype=raw.dtype).str.lower().tolist()]
+    parsed = _taken(pd.array([*hits, None], dtype=object).astype("boolean"), codes, raw.index)
     bad = raw.notna() & parsed.isna()
-    parsed = parsed.astype("boolean")
     return parsed, bad
+
+
+def _taken(
+    values: pd.api.extensions.ExtensionArray, codes: np.ndarray, index: pd.Index
+) -> pd.Series:
+    """values[code] for each row; code -1 (missing) picks the last value, which is missing."""
+    at = np.where(codes < 0, len(values) - 1, codes)
+    return pd.Series(values.take(at), index=index)
 
 
 def integers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -91,8 +108,10 @@ def mapped_text(raw: pd.Series, value_map: dict[str, object] | None) -> pd.Serie
         return raw
     # lower(), not casefold(): Arrow-backed strings lower in C, casefold falls back to Python
     table = {str(k).lower(): v for k, v in value_map.items()}
-    key = raw.str.lower()
-    folded = lookup(key, table, keep_unmapped=False)
-    hit = key.isin(list(table))
-    out = raw.astype(object).where(~hit, folded)
-    return out.astype("str").where(out.notna())
+    # Each distinct text mapped once (an export repeats a few texts millions of times), then
+    # spread back to the rows; a text as an object, as it always was, then "str".
+    codes, uniques = pd.factorize(raw)
+    keys = pd.Series(uniques, dtype=raw.dtype).str.lower().tolist()
+    mapped = [table[k] if k in table else u for k, u in zip(keys, uniques.tolist(), strict=True)]
+    values = pd.array([*mapped, None], dtype=object).astype("str")
+    return _taken(values, codes, raw.index).rename(raw.name)

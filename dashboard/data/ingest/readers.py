@@ -83,7 +83,7 @@ def read_with_lines(path: Path, mapping: Mapping) -> tuple[pd.DataFrame, np.ndar
     except Exception as exc:  # any parser failure means the same thing: the file is unreadable
         raise _unreadable(path, mapping, fmt, exc) from exc
     lines = _file_lines(table, path) if fmt == "csv" else None
-    raw = _clean(table, mapping.null_values)
+    raw = clean(table, mapping.null_values)
     limits.check_rows(raw, str(path))
     return raw, lines
 
@@ -107,11 +107,12 @@ def read_chunks(path: Path, mapping: Mapping) -> Iterator[pd.DataFrame]:
     Always at least one chunk (maybe of no rows: the header). The row limit is the caller's
     to check, on the rows counted (limits.check_row_count).
     """
-    for table in _raw_chunks(path, mapping):
-        yield _clean(table, mapping.null_values)
+    for table in raw_chunks(path, mapping):
+        yield clean(table, mapping.null_values)
 
 
-def _raw_chunks(path: Path, mapping: Mapping) -> Iterator[pa.Table]:
+def raw_chunks(path: Path, mapping: Mapping) -> Iterator[pa.Table]:
+    """The chunks read_chunks gives, before `clean` (what a parallel import ships)."""
     if not path.is_file():
         raise UnreadableFile(path, "no such file", "no_file")
     fmt = file_format(path, mapping)
@@ -186,7 +187,7 @@ def file_lines(path: Path, mapping: Mapping, rows: int) -> np.ndarray | None:
     if file_format(path, mapping) != "csv" or _newlines(path) <= rows + 1:
         return None
     parts, extra_before, row = [], 0, 0
-    for table in _raw_chunks(path, mapping):
+    for table in raw_chunks(path, mapping):
         extra = _extra_lines(table)
         parts.append(2 + row + np.arange(table.num_rows) + extra_before + np.cumsum(extra) - extra)
         extra_before += int(extra.sum())
@@ -422,12 +423,19 @@ def _as_text(table: pa.Table) -> pa.Table:
     return pa.table([c.cast(pa.string()) for c in table.columns], names=table.column_names)
 
 
-def _clean(table: pa.Table, nulls: tuple[str, ...]) -> pd.DataFrame:
+def clean(table: pa.Table, nulls: tuple[str, ...]) -> pd.DataFrame:
     """Cells stripped, the mapping's null texts missing, header names stripped; in Arrow (fast)."""
-    null_set = pa.array(list(nulls), pa.string())
+    null_set = pa.array(list(nulls), pa.large_string())
     cols = []
     for col in table.columns:
-        text = pc.utf8_trim_whitespace(col.cast(pa.string()))
+        # One array per column, not the CSV reader's batches of a few thousand rows: every
+        # kernel here and every pandas operation after runs once instead of once per batch.
+        # Large strings (64-bit offsets), as pandas keeps text anyway: no limit to the join.
+        text = pc.utf8_trim_whitespace(col.cast(pa.large_string()).combine_chunks())
         cols.append(pc.if_else(pc.is_in(text, value_set=null_set), None, text))
-    names = [str(n).strip() for n in table.column_names]
-    return pa.table(cols, names=names).to_pandas()
+    return pa.table(cols, names=clean_names(table)).to_pandas()
+
+
+def clean_names(table: pa.Table) -> list[str]:
+    """The header names `clean` gives the columns of `table`."""
+    return [str(n).strip() for n in table.column_names]

@@ -68,13 +68,15 @@ def _source(raw: pd.DataFrame, mapping: Mapping, column: str) -> pd.Series | Non
 
 
 def _constant(column: str, value: object, n: int) -> pd.Series:
+    # the value broadcast by pandas: a list of n copies took as long as a parsed column
+    index = pd.RangeIndex(n)
     if column in DATE_COLUMNS:
-        return pd.Series([value] * n, dtype=parse.DATE_DTYPE)
+        return pd.Series(value, index=index, dtype=parse.DATE_DTYPE)
     if column in BOOL_COLUMNS:
-        return pd.Series([value] * n, dtype="boolean")
+        return pd.Series(value, index=index, dtype="boolean")
     if column in INT_COLUMNS:
-        return pd.Series([value] * n, dtype="Int64")
-    return pd.Series([value] * n, dtype="str")
+        return pd.Series(value, index=index, dtype="Int64")
+    return pd.Series(value, index=index, dtype="str")
 
 
 def _typed(column: str, s: pd.Series, mapping: Mapping) -> tuple[pd.Series, Violation | None]:
