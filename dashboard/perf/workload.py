@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from dashboard.analysis import overview, trends
+from dashboard.data import thematic
 from dashboard.data.filters import Filters
 
 
@@ -87,11 +88,7 @@ def _repeats(group_by: str, group_by2: str, label: str) -> Call:
 
 
 def _topic(f: Filters) -> Filters:
-    return replace(f, category_codes=(THEMATIC_TOPIC,))
-
-
-def _every_topic(f: Filters) -> Filters:
-    return replace(f, category_codes=())
+    return thematic.topic_filters(f, THEMATIC_TOPIC)
 
 
 _REPEATS_CALLS: tuple[Call, ...] = (
@@ -127,7 +124,7 @@ _THEMATIC_CALLS: tuple[Call, ...] = (
         "thematic",
         "trends_received_by_period",
         lambda f, _s, _a: _with(
-            _every_topic(trends.history_filters(f)), grain="month", breakdown="none"
+            thematic.every_topic(trends.history_filters(f)), grain="month", breakdown="none"
         ),
         "all_months",
     ),
@@ -147,7 +144,7 @@ _THEMATIC_CALLS: tuple[Call, ...] = (
         "thematic",
         "trends_growth_by_group",
         lambda f, _s, _a: _with(
-            _every_topic(f),
+            thematic.every_topic(f),
             group_by="category",
             **trends.base(trends.shift_years(f, 1)),
         ),
