@@ -44,8 +44,7 @@ def dates(raw: pd.Series, fmt: str) -> tuple[pd.Series, pd.Series]:
     # and spread back to the rows: parsing is per cell, so the result is the same.
     codes, uniques = pd.factorize(raw)
     texts = pd.Series(uniques, dtype=raw.dtype)
-    parsed = _dates(texts, fmt).array.take(codes, allow_fill=True)
-    parsed = pd.Series(parsed, index=raw.index, name=raw.name)
+    parsed = _taken(_dates(texts, fmt).array, codes, raw.index).rename(raw.name)
     return parsed, raw.notna() & parsed.isna()
 
 
@@ -79,7 +78,7 @@ def booleans(
     table |= {str(k).lower(): v for k, v in (value_map or {}).items()}
     codes, uniques = pd.factorize(raw)
     hits = [table.get(k) for k in pd.Series(uniques, dtype=raw.dtype).str.lower().tolist()]
-    parsed = _taken(pd.array([*hits, None], dtype=object).astype("boolean"), codes, raw.index)
+    parsed = _taken(pd.array(hits, dtype=object).astype("boolean"), codes, raw.index)
     bad = raw.notna() & parsed.isna()
     return parsed, bad
 
@@ -87,9 +86,8 @@ def booleans(
 def _taken(
     values: pd.api.extensions.ExtensionArray, codes: np.ndarray, index: pd.Index
 ) -> pd.Series:
-    """values[code] for each row; code -1 (missing) picks the last value, which is missing."""
-    at = np.where(codes < 0, len(values) - 1, codes)
-    return pd.Series(values.take(at), index=index)
+    """values[code] for each row (pd.factorize's codes); code -1 (a missing cell) is missing."""
+    return pd.Series(values.take(codes, allow_fill=True), index=index)
 
 
 def integers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -113,5 +111,5 @@ def mapped_text(raw: pd.Series, value_map: dict[str, object] | None) -> pd.Serie
     codes, uniques = pd.factorize(raw)
     keys = pd.Series(uniques, dtype=raw.dtype).str.lower().tolist()
     mapped = [table[k] if k in table else u for k, u in zip(keys, uniques.tolist(), strict=True)]
-    values = pd.array([*mapped, None], dtype=object).astype("str")
+    values = pd.array(mapped, dtype=object).astype("str")
     return _taken(values, codes, raw.index).rename(raw.name)
